@@ -1,0 +1,276 @@
+//! Measuring packs on labelled conversations: precision, recall and false-positive rates,
+//! overall, per category, per label, per source, per language, per signal and per pattern.
+//! The command line's `eval` and the browser's pattern lab share this code, so their
+//! figures are the same.
+
+use std::collections::BTreeMap;
+use std::fmt::{self, Write as _};
+
+use serde::{Deserialize, Serialize};
+
+use crate::conversation::Message;
+use crate::engine::ScanOptions;
+use crate::pack::{Category, Lang};
+use crate::report::{Level, Report};
+
+/// A conversation record of a JSON Lines corpus (`scan --jsonl`, `eval`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Record {
+    #[serde(default)]
+    pub id: serde_json::Value,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub lang: Option<String>,
+    #[serde(default)]
+    pub label: Option<String>,
+    #[serde(default, rename = "self")]
+    pub self_speaker: Option<String>,
+    pub messages: Vec<Message>,
+}
+
+impl Record {
+    /// Reads one JSON line.
+    pub fn parse(line: &str) -> Result<Record, String> {
+        serde_json::from_str(line).map_err(|e| format!("not a conversation record ({e})"))
+    }
+
+    /// Scan options for this record: its speaker and (when known) its language.
+    pub fn options(&self, auto_lang: bool, ui_lang: Lang) -> ScanOptions {
+        let lang = if auto_lang { None } else { self.lang.as_deref().and_then(Lang::from_code) };
+        ScanOptions { self_speaker: self.self_speaker.clone(), lang, ui_lang }
+    }
+
+    /// The risk category the label names, if it names one (`grooming`, `sextortion`, …).
+    pub fn positive_category(&self) -> Option<Category> {
+        self.label.as_deref().and_then(Category::from_name).filter(|c| c.is_risk())
+    }
+}
+
+/// True and false positives and negatives.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Confusion {
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+    pub tn: usize,
+}
+
+impl Confusion {
+    fn add(&mut self, actual: bool, predicted: bool) {
+        match (actual, predicted) {
+            (true, true) => self.tp += 1,
+            (false, true) => self.fp += 1,
+            (true, false) => self.fn_ += 1,
+            (false, false) => self.tn += 1,
+        }
+    }
+
+    fn merge(&mut self, other: &Confusion) {
+        self.tp += other.tp;
+        self.fp += other.fp;
+        self.fn_ += other.fn_;
+        self.tn += other.tn;
+    }
+
+    pub fn precision(&self) -> Option<f64> {
+        ratio(self.tp, self.tp + self.fp)
+    }
+
+    pub fn recall(&self) -> Option<f64> {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+
+    pub fn f1(&self) -> Option<f64> {
+        let (p, r) = (self.precision()?, self.recall()?);
+        (p + r > 0.0).then(|| 2.0 * p * r / (p + r))
+    }
+
+    /// The share of negatives that were flagged.
+    pub fn false_positive_rate(&self) -> Option<f64> {
+        ratio(self.fp, self.fp + self.tn)
+    }
+}
+
+fn ratio(part: usize, whole: usize) -> Option<f64> {
+    (whole > 0).then(|| part as f64 / whole as f64)
+}
+
+/// How often a signal or pattern fired in positive and in negative records.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Firing {
+    pub positive: usize,
+    pub negative: usize,
+}
+
+/// The figures of one evaluation run.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Evaluation {
+    /// A record is flagged when its risk (or a category's level) reaches this.
+    pub threshold: Level,
+    pub records: usize,
+    pub positives: usize,
+    /// Any risk category flagged, against any risk label.
+    pub overall: Confusion,
+    pub categories: BTreeMap<String, Confusion>,
+    pub labels: BTreeMap<String, Confusion>,
+    pub sources: BTreeMap<String, Confusion>,
+    pub langs: BTreeMap<String, Confusion>,
+    /// Records in which each signal counted, by signal id.
+    pub signals: BTreeMap<String, Firing>,
+    /// Records in which each phrase or pattern counted, keyed `signal id\tpattern`.
+    pub patterns: BTreeMap<String, Firing>,
+}
+
+impl Evaluation {
+    pub fn new(threshold: Level) -> Evaluation {
+        let categories = Category::RISKS.iter().map(|c| (c.name().to_string(), Confusion::default())).collect();
+        Evaluation { threshold, categories, ..Evaluation::default() }
+    }
+
+    /// Counts one record and the report the engine made of it.
+    pub fn add(&mut self, record: &Record, report: &Report) {
+        let positive = record.positive_category();
+        let flagged = report.risk >= self.threshold;
+        self.records += 1;
+        self.positives += usize::from(positive.is_some());
+        self.overall.add(positive.is_some(), flagged);
+        for (name, confusion) in self.categories.iter_mut() {
+            let level = report.categories.get(name).map_or(Level::None, |c| c.level);
+            confusion.add(positive.is_some_and(|c| c.name() == name), level >= self.threshold);
+        }
+        let label = record.label.clone().unwrap_or_else(|| "unlabelled".to_string());
+        self.labels.entry(label).or_default().add(positive.is_some(), flagged);
+        let source = record.source.clone().unwrap_or_else(|| "-".to_string());
+        self.sources.entry(source).or_default().add(positive.is_some(), flagged);
+        let lang = record.lang.clone().unwrap_or_else(|| "-".to_string());
+        self.langs.entry(lang).or_default().add(positive.is_some(), flagged);
+        for signal in &report.signals {
+            let counted: Vec<&str> = signal.matches.iter().filter(|m| m.counted).map(|m| m.pattern.as_str()).collect();
+            if counted.is_empty() {
+                continue;
+            }
+            count_firing(self.signals.entry(signal.id.clone()).or_default(), positive.is_some());
+            let mut patterns = counted;
+            patterns.sort_unstable();
+            patterns.dedup();
+            for pattern in patterns {
+                count_firing(self.patterns.entry(format!("{}\t{pattern}", signal.id)).or_default(), positive.is_some());
+            }
+        }
+    }
+
+    /// Adds the counts of another run with the same threshold (for parallel evaluation).
+    pub fn merge(&mut self, other: &Evaluation) {
+        self.records += other.records;
+        self.positives += other.positives;
+        self.overall.merge(&other.overall);
+        let tables = [
+            (&mut self.categories, &other.categories),
+            (&mut self.labels, &other.labels),
+            (&mut self.sources, &other.sources),
+            (&mut self.langs, &other.langs),
+        ];
+        for (mine, theirs) in tables {
+            for (key, c) in theirs {
+                mine.entry(key.clone()).or_default().merge(c);
+            }
+        }
+        for (mine, theirs) in [(&mut self.signals, &other.signals), (&mut self.patterns, &other.patterns)] {
+            for (key, f) in theirs {
+                let firing = mine.entry(key.clone()).or_default();
+                firing.positive += f.positive;
+                firing.negative += f.negative;
+            }
+        }
+    }
+
+    /// The patterns that fired most often in negative records.
+    pub fn top_false_positive_patterns(&self, n: usize) -> Vec<(&str, &Firing)> {
+        let mut rows: Vec<(&str, &Firing)> = self.patterns.iter().filter(|(_, f)| f.negative > 0).map(|(k, f)| (k.as_str(), f)).collect();
+        rows.sort_by(|a, b| b.1.negative.cmp(&a.1.negative).then(a.0.cmp(b.0)));
+        rows.truncate(n);
+        rows
+    }
+}
+
+fn count_firing(firing: &mut Firing, positive: bool) {
+    if positive {
+        firing.positive += 1;
+    } else {
+        firing.negative += 1;
+    }
+}
+
+/// A figure as a percentage, or `-` where it is undefined.
+fn percent(value: Option<f64>) -> String {
+    value.map_or_else(|| "-".to_string(), |v| format!("{:.1}%", v * 100.0))
+}
+
+impl fmt::Display for Evaluation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = String::new();
+        let _ = writeln!(out, "{} records ({} positive), flagged at level {} or above\n", self.records, self.positives, self.threshold.name());
+        let header = format!("{:<28} {:>7} {:>7} {:>9} {:>9} {:>9} {:>9}", "", "records", "flagged", "precision", "recall", "f1", "fp rate");
+        let row = |out: &mut String, name: &str, c: &Confusion| {
+            let _ = writeln!(
+                out,
+                "{:<28} {:>7} {:>7} {:>9} {:>9} {:>9} {:>9}",
+                name,
+                c.tp + c.fp + c.fn_ + c.tn,
+                c.tp + c.fp,
+                percent(c.precision()),
+                percent(c.recall()),
+                percent(c.f1()),
+                percent(c.false_positive_rate())
+            );
+        };
+        let _ = writeln!(out, "{header}");
+        row(&mut out, "any risk", &self.overall);
+        for (name, c) in &self.categories {
+            row(&mut out, name, c);
+        }
+        for (title, table) in [("by label", &self.labels), ("by source", &self.sources), ("by language", &self.langs)] {
+            let _ = writeln!(out, "\n{title}");
+            for (name, c) in table {
+                row(&mut out, name, c);
+            }
+        }
+        let positives = self.positives.max(1) as f64;
+        let _ = writeln!(out, "\n{:<40} {:>9} {:>9} {:>9} {:>9}", "signal", "pos recs", "neg recs", "precision", "recall");
+        for (id, firing) in &self.signals {
+            let precision = ratio(firing.positive, firing.positive + firing.negative);
+            let recall = firing.positive as f64 / positives;
+            let _ = writeln!(out, "{:<40} {:>9} {:>9} {:>9} {:>9}", id, firing.positive, firing.negative, percent(precision), percent(Some(recall)));
+        }
+        let _ = writeln!(out, "\nmost frequent patterns in negative records");
+        for (key, firing) in self.top_false_positive_patterns(15) {
+            let _ = writeln!(out, "{:>6}  {}", firing.negative, key.replace('\t', "  "));
+        }
+        f.write_str(&out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn confusion_rates() {
+        let c = Confusion { tp: 8, fp: 2, fn_: 2, tn: 88 };
+        assert_eq!(c.precision(), Some(0.8));
+        assert_eq!(c.recall(), Some(0.8));
+        assert!((c.f1().unwrap() - 0.8).abs() < 1e-9);
+        assert_eq!(c.false_positive_rate(), Some(2.0 / 90.0));
+        assert_eq!(Confusion::default().precision(), None);
+    }
+
+    #[test]
+    fn records_name_their_positive_category() {
+        let r = Record::parse(r#"{"id":1,"label":"grooming","messages":[{"speaker":"a","text":"hi"}]}"#).unwrap();
+        assert_eq!(r.positive_category(), Some(Category::Grooming));
+        let r = Record::parse(r#"{"label":"scam_phishing_nonsexual","messages":[]}"#).unwrap();
+        assert_eq!(r.positive_category(), None);
+        assert!(Record::parse(r#"{"messages": 3}"#).unwrap_err().starts_with("not a conversation record"));
+    }
+}

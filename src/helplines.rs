@@ -1,0 +1,160 @@
+//! The helpline directory (`data/helplines.toml`): who a young person can call or write to,
+//! per country, each entry with the sources it was checked against.
+
+use serde::{Deserialize, Serialize};
+
+use crate::pack::Lang;
+
+const HELPLINES: &str = include_str!("../data/helplines.toml");
+
+/// The code of the entry used for countries the directory does not list.
+pub const FALLBACK: &str = "INT";
+
+/// A service as shown to the young person, in one language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Helpline {
+    pub name: String,
+    /// `talk`, `report`, `remove` (images) or `emergency`.
+    pub kind: String,
+    pub phone: Option<String>,
+    pub tel: Option<String>,
+    pub web: Option<String>,
+    pub free: Option<bool>,
+    pub hours: Option<String>,
+    pub topics: Vec<String>,
+    pub note: String,
+    pub sources: Vec<String>,
+}
+
+/// A country in the directory, named in one language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Country {
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Directory {
+    country: Vec<CountryEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CountryEntry {
+    code: String,
+    name: Texts,
+    service: Vec<ServiceEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ServiceEntry {
+    name: String,
+    kind: String,
+    phone: Option<String>,
+    tel: Option<String>,
+    web: Option<String>,
+    free: Option<bool>,
+    hours: Option<String>,
+    #[serde(default)]
+    topics: Vec<String>,
+    note: Texts,
+    sources: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Texts {
+    en: String,
+    nl: String,
+    fr: String,
+}
+
+impl Texts {
+    fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Nl => &self.nl,
+            Lang::Fr => &self.fr,
+        }
+    }
+}
+
+fn directory() -> Result<Directory, String> {
+    toml::from_str(HELPLINES).map_err(|e| format!("data/helplines.toml: {e}"))
+}
+
+/// The countries of the directory, in its order (Belgium first), without the fallback.
+pub fn countries(lang: Lang) -> Result<Vec<Country>, String> {
+    Ok(directory()?
+        .country
+        .iter()
+        .filter(|c| c.code != FALLBACK)
+        .map(|c| Country { code: c.code.clone(), name: c.name.get(lang).to_string() })
+        .collect())
+}
+
+/// The services for `country` (an ISO 3166 code such as `BE`), notes in `lang`; the
+/// international fallback for a country the directory does not list.
+pub fn helplines(country: &str, lang: Lang) -> Result<Vec<Helpline>, String> {
+    let directory = directory()?;
+    let wanted = country.to_ascii_uppercase();
+    let entry = directory
+        .country
+        .iter()
+        .find(|c| c.code == wanted)
+        .or_else(|| directory.country.iter().find(|c| c.code == FALLBACK))
+        .ok_or_else(|| format!("data/helplines.toml has no `{FALLBACK}` entry"))?;
+    Ok(entry
+        .service
+        .iter()
+        .map(|s| Helpline {
+            name: s.name.clone(),
+            kind: s.kind.clone(),
+            phone: s.phone.clone(),
+            tel: s.tel.clone(),
+            web: s.web.clone(),
+            free: s.free,
+            hours: s.hours.clone(),
+            topics: s.topics.clone(),
+            note: s.note.get(lang).to_string(),
+            sources: s.sources.clone(),
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn belgium_starts_with_child_focus_116_000() {
+        let be = helplines("be", Lang::Nl).unwrap();
+        assert_eq!(be[0].name, "Child Focus");
+        assert_eq!(be[0].tel.as_deref(), Some("116000"));
+        assert_eq!(be[0].free, Some(true));
+        assert!(!be[0].note.is_empty());
+    }
+
+    #[test]
+    fn every_service_has_a_source_and_a_known_kind() {
+        let directory = directory().unwrap();
+        for country in &directory.country {
+            for s in &country.service {
+                assert!(!s.sources.is_empty(), "{} in {} has no source", s.name, country.code);
+                assert!(["talk", "report", "remove", "emergency"].contains(&s.kind.as_str()), "{}: kind {}", s.name, s.kind);
+                if let Some(tel) = &s.tel {
+                    assert!(tel.bytes().all(|b| b.is_ascii_digit() || b == b'+'), "{}: tel {tel}", s.name);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn unknown_countries_get_the_international_services() {
+        let xx = helplines("ZZ", Lang::En).unwrap();
+        assert!(xx.iter().any(|s| s.name.contains("Take It Down")));
+        assert_eq!(countries(Lang::Fr).unwrap()[0], Country { code: "BE".into(), name: "Belgique".into() });
+    }
+}

@@ -1,0 +1,583 @@
+//! Pattern packs: the TOML files in `data/packs/` (format in `docs/packs.md`), loaded,
+//! merged and checked. Every error names the file, the line and the field.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// A pack file's name and text.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub name: String,
+    pub text: String,
+}
+
+impl Source {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Source {
+        Source { name: name.into(), text: text.into() }
+    }
+}
+
+/// The languages redflag speaks: packs are written in them and explanations are given in them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    Nl,
+    Fr,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::Nl, Lang::Fr];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Nl => "nl",
+            Lang::Fr => "fr",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code() == code)
+    }
+}
+
+/// What a signal is a sign of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Category {
+    Grooming,
+    Sextortion,
+    Exploitation,
+    Exposure,
+    /// Facts that count only in combinations (the young person says they are 14).
+    Context,
+    /// Text that makes the words around it less worrying (education, news, help-seeking).
+    Dampener,
+}
+
+impl Category {
+    /// The categories that are scored and reported.
+    pub const RISKS: [Category; 4] = [Category::Grooming, Category::Sextortion, Category::Exploitation, Category::Exposure];
+    const ALL: [Category; 6] = [
+        Category::Grooming,
+        Category::Sextortion,
+        Category::Exploitation,
+        Category::Exposure,
+        Category::Context,
+        Category::Dampener,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Category::Grooming => "grooming",
+            Category::Sextortion => "sextortion",
+            Category::Exploitation => "exploitation",
+            Category::Exposure => "exposure",
+            Category::Context => "context",
+            Category::Dampener => "dampener",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    pub fn is_risk(self) -> bool {
+        Category::RISKS.contains(&self)
+    }
+}
+
+/// Whose messages count for a signal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum From {
+    /// Anyone but the young person.
+    #[default]
+    Other,
+    /// Only the young person.
+    #[serde(rename = "self")]
+    Myself,
+    Any,
+}
+
+/// Where something was written: a pack file and line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub file: String,
+    pub line: usize,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// A signal: something worrying (or reassuring) that a message can say.
+#[derive(Debug, Clone)]
+pub struct Signal {
+    pub id: String,
+    pub category: Category,
+    pub weight: f64,
+    pub from: From,
+    /// One sentence for the young person, per language (en, nl, fr).
+    explain: [String; 3],
+    pub defined_at: Location,
+}
+
+impl Signal {
+    pub fn explanation(&self, lang: Lang) -> &str {
+        &self.explain[lang as usize]
+    }
+}
+
+/// Index of a signal in [`PackSet::signals`].
+pub type SignalId = usize;
+
+/// A phrase or a regular expression that points to a signal.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub signal: SignalId,
+    /// The phrase or expression as written in the pack.
+    pub text: String,
+    pub kind: RuleKind,
+    /// `None` when the file is for any language.
+    pub lang: Option<Lang>,
+    pub at: Location,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleKind {
+    Phrase,
+    Pattern,
+}
+
+/// Signals seen together that add a bonus to a category.
+#[derive(Debug, Clone)]
+pub struct Combination {
+    pub signals: Vec<SignalId>,
+    pub min: usize,
+    pub category: Category,
+    pub bonus: f64,
+}
+
+/// How signal weights turn into levels.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scoring {
+    pub low: f64,
+    pub medium: f64,
+    pub high: f64,
+    #[serde(default = "default_repeat_bonus")]
+    pub repeat_bonus: f64,
+    #[serde(default = "default_repeat_cap")]
+    pub repeat_cap: usize,
+}
+
+fn default_repeat_bonus() -> f64 {
+    0.25
+}
+
+fn default_repeat_cap() -> usize {
+    2
+}
+
+/// All pack files merged: the model the engine runs.
+#[derive(Debug, Clone)]
+pub struct PackSet {
+    pub signals: Vec<Signal>,
+    pub rules: Vec<Rule>,
+    pub combinations: Vec<Combination>,
+    pub scoring: Scoring,
+    /// Emoji and the words they stand for.
+    pub emoji: Vec<(char, String)>,
+    /// Common words of each language, to tell which language a chat is in.
+    pub stopwords: Vec<(Lang, String)>,
+}
+
+impl PackSet {
+    /// The signal called `id`.
+    pub fn signal(&self, id: &str) -> Option<SignalId> {
+        self.signals.iter().position(|s| s.id == id)
+    }
+
+    /// Loads and merges pack files. On failure, every problem found is returned.
+    pub fn load(sources: &[Source]) -> Result<PackSet, PackErrors> {
+        let mut loader = Loader::default();
+        for source in sources {
+            loader.add(source);
+        }
+        loader.finish()
+    }
+}
+
+/// One problem in a pack file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackError {
+    pub at: Location,
+    /// The field the problem is in, such as `signal.patterns` or `scoring.low`.
+    pub field: String,
+    pub message: String,
+}
+
+impl fmt::Display for PackError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}: {}", self.at, self.field, self.message)
+    }
+}
+
+/// Every problem found in a set of pack files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackErrors(pub Vec<PackError>);
+
+impl fmt::Display for PackErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for PackErrors {}
+
+// The file format, as serde reads it.
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackFile {
+    lang: Option<Spanned<String>>,
+    scoring: Option<Spanned<Scoring>>,
+    #[serde(default)]
+    signal: Vec<SignalEntry>,
+    #[serde(default)]
+    combination: Vec<Spanned<CombinationEntry>>,
+    #[serde(default)]
+    emoji: BTreeMap<Spanned<String>, String>,
+    #[serde(default)]
+    stopwords: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SignalEntry {
+    id: Spanned<String>,
+    weight: Option<Spanned<f64>>,
+    from: Option<From>,
+    explain: Option<Spanned<BTreeMap<String, String>>>,
+    #[serde(default)]
+    phrases: Vec<Spanned<String>>,
+    #[serde(default)]
+    patterns: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CombinationEntry {
+    signals: Vec<Spanned<String>>,
+    min: Option<usize>,
+    category: Spanned<String>,
+    bonus: f64,
+}
+
+/// Phrases and patterns waiting for every file to be read, since a signal may be defined
+/// in a file read later.
+struct PendingRule {
+    id: String,
+    text: String,
+    kind: RuleKind,
+    lang: Option<Lang>,
+    at: Location,
+}
+
+struct PendingCombination {
+    signals: Vec<(String, Location)>,
+    min: Option<usize>,
+    category: Category,
+    bonus: f64,
+    at: Location,
+}
+
+#[derive(Default)]
+struct Loader {
+    signals: Vec<Signal>,
+    rules: Vec<PendingRule>,
+    /// Signals used without being defined in the same entry: they must be defined somewhere.
+    references: Vec<(String, Location)>,
+    combinations: Vec<PendingCombination>,
+    scoring: Option<(Scoring, Location)>,
+    emoji: Vec<(char, String)>,
+    stopwords: Vec<(Lang, String)>,
+    errors: Vec<PackError>,
+}
+
+/// The 1-based line of byte `offset` in `text`.
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+impl Loader {
+    fn signal_index(&self, id: &str) -> Option<SignalId> {
+        self.signals.iter().position(|s| s.id == id)
+    }
+
+    fn error(&mut self, at: Location, field: &str, message: impl Into<String>) {
+        self.errors.push(PackError { at, field: field.to_string(), message: message.into() });
+    }
+
+    fn add(&mut self, source: &Source) {
+        let at = |offset: usize| Location { file: source.name.clone(), line: line_of(&source.text, offset) };
+        let file: PackFile = match toml::from_str(&source.text) {
+            Ok(file) => file,
+            Err(e) => {
+                let offset = e.span().map_or(0, |s| s.start);
+                let message = e.message().to_string();
+                let field = message.split('`').nth(1).unwrap_or("-").to_string();
+                self.error(at(offset), &field, message);
+                return;
+            }
+        };
+        let lang = match &file.lang {
+            None => None,
+            Some(l) if l.get_ref() == "any" => None,
+            Some(l) => match Lang::from_code(l.get_ref()) {
+                Some(lang) => Some(lang),
+                None => {
+                    self.error(at(l.span().start), "lang", format!("unknown language `{}` (use en, nl, fr or any)", l.get_ref()));
+                    None
+                }
+            },
+        };
+        if let Some(scoring) = &file.scoring {
+            self.add_scoring(*scoring.get_ref(), at(scoring.span().start));
+        }
+        for entry in file.signal {
+            self.add_signal(entry, lang, &at);
+        }
+        for combination in file.combination {
+            let here = at(combination.span().start);
+            let c = combination.into_inner();
+            let Some(category) = Category::from_name(c.category.get_ref()).filter(|c| c.is_risk()) else {
+                self.error(at(c.category.span().start), "combination.category", format!("`{}` is not a risk category (grooming, sextortion, exploitation, exposure)", c.category.get_ref()));
+                continue;
+            };
+            let signals = c.signals.iter().map(|s| (s.get_ref().clone(), at(s.span().start))).collect();
+            self.combinations.push(PendingCombination { signals, min: c.min, category, bonus: c.bonus, at: here });
+        }
+        for (key, word) in file.emoji {
+            let here = at(key.span().start);
+            let mut chars = key.get_ref().chars().filter(|&c| c != '\u{fe0f}');
+            match (chars.next(), chars.next()) {
+                (Some(c), None) if word.bytes().all(|b| b.is_ascii_lowercase() || b == b' ') && !word.trim().is_empty() => self.emoji.push((c, word)),
+                (Some(_), None) => self.error(here, "emoji", format!("`{word}` must be lower-case ASCII words")),
+                _ => self.error(here, "emoji", format!("`{}` must be a single emoji", key.get_ref())),
+            }
+        }
+        match (lang, file.stopwords.is_empty()) {
+            (Some(lang), _) => self.stopwords.extend(file.stopwords.into_iter().map(|w| (lang, w))),
+            (None, false) => self.error(at(0), "stopwords", "stopwords need the file's `lang` (en, nl or fr)"),
+            (None, true) => {}
+        }
+    }
+
+    fn add_scoring(&mut self, scoring: Scoring, here: Location) {
+        if let Some((_, first)) = &self.scoring {
+            let message = format!("the scoring is already set at {first}");
+            self.error(here, "scoring", message);
+        } else if !(0.0 < scoring.low && scoring.low < scoring.medium && scoring.medium < scoring.high) {
+            self.error(here, "scoring", "levels must rise: 0 < low < medium < high");
+        } else if !(0.0..=10.0).contains(&scoring.repeat_bonus) {
+            self.error(here, "scoring.repeat_bonus", "must be between 0 and 10");
+        } else {
+            self.scoring = Some((scoring, here));
+        }
+    }
+
+    fn add_signal(&mut self, entry: SignalEntry, lang: Option<Lang>, at: &dyn Fn(usize) -> Location) {
+        let id = entry.id.get_ref().clone();
+        let here = at(entry.id.span().start);
+        let Some(category) = parse_signal_id(&id) else {
+            self.error(here, "signal.id", format!("`{id}` must be <category>.<name> in lower case, with a category among grooming, sextortion, exploitation, exposure, context, dampener"));
+            return;
+        };
+        if let Some(weight) = &entry.weight {
+            self.define_signal(&entry, &id, category, *weight.get_ref(), at(weight.span().start));
+        } else if entry.explain.is_some() || entry.from.is_some() {
+            self.error(here, "signal.weight", format!("`{id}` has `explain` or `from` but no `weight`: a signal is defined by its weight, once"));
+        } else {
+            self.references.push((id.clone(), here));
+        }
+        let rules = entry.phrases.iter().map(|p| (p, RuleKind::Phrase)).chain(entry.patterns.iter().map(|p| (p, RuleKind::Pattern)));
+        for (rule, kind) in rules {
+            let at = at(rule.span().start);
+            self.rules.push(PendingRule { id: id.clone(), text: rule.get_ref().clone(), kind, lang, at });
+        }
+    }
+
+    fn define_signal(&mut self, entry: &SignalEntry, id: &str, category: Category, weight: f64, here: Location) {
+        if let Some(first) = self.signal_index(id).map(|i| &self.signals[i]) {
+            let message = format!("`{id}` is already defined at {}", first.defined_at);
+            self.error(here, "signal.weight", message);
+            return;
+        }
+        let range = if category == Category::Dampener { 0.0..=1.0 } else { 0.0..=100.0 };
+        if !range.contains(&weight) {
+            self.error(here.clone(), "signal.weight", format!("{weight} is out of range {range:?}"));
+        }
+        let mut explain: [String; 3] = Default::default();
+        match &entry.explain {
+            None => self.error(here.clone(), "signal.explain", format!("`{id}` needs `explain = {{ en = \"...\", nl = \"...\", fr = \"...\" }}`")),
+            Some(texts) => {
+                for lang in Lang::ALL {
+                    match texts.get_ref().get(lang.code()).filter(|t| !t.trim().is_empty()) {
+                        Some(text) => explain[lang as usize] = text.clone(),
+                        None => self.error(here.clone(), "signal.explain", format!("`{id}` has no explanation in `{}`", lang.code())),
+                    }
+                }
+            }
+        }
+        self.signals.push(Signal { id: id.to_string(), category, weight, from: entry.from.unwrap_or_default(), explain, defined_at: here });
+    }
+
+    fn finish(mut self) -> Result<PackSet, PackErrors> {
+        let scoring = match self.scoring.take() {
+            Some((scoring, _)) => Some(scoring),
+            None => {
+                let at = Location { file: "(packs)".to_string(), line: 0 };
+                self.error(at, "scoring", "no file sets `[scoring]` (low, medium, high)");
+                None
+            }
+        };
+        for (id, at) in std::mem::take(&mut self.references) {
+            if self.signal_index(&id).is_none() {
+                self.error(at, "signal.id", format!("`{id}` is never defined (no file gives it a `weight`)"));
+            }
+        }
+        let rules = std::mem::take(&mut self.rules)
+            .into_iter()
+            .filter_map(|r| Some(Rule { signal: self.signal_index(&r.id)?, text: r.text, kind: r.kind, lang: r.lang, at: r.at }))
+            .collect();
+        let mut combinations = Vec::new();
+        for c in std::mem::take(&mut self.combinations) {
+            let mut signals = Vec::new();
+            for (id, at) in &c.signals {
+                match self.signal_index(id) {
+                    Some(s) => signals.push(s),
+                    None => self.error(at.clone(), "combination.signals", format!("`{id}` is never defined")),
+                }
+            }
+            let min = c.min.unwrap_or(c.signals.len());
+            if min == 0 || min > c.signals.len() {
+                self.error(c.at, "combination.min", format!("must be between 1 and the number of signals ({})", c.signals.len()));
+                continue;
+            }
+            combinations.push(Combination { signals, min, category: c.category, bonus: c.bonus });
+        }
+        match scoring {
+            Some(scoring) if self.errors.is_empty() => Ok(PackSet {
+                signals: self.signals,
+                rules,
+                combinations,
+                scoring,
+                emoji: self.emoji,
+                stopwords: self.stopwords,
+            }),
+            _ => Err(PackErrors(self.errors)),
+        }
+    }
+}
+
+/// The category of a well-formed signal id such as `grooming.secrecy`.
+fn parse_signal_id(id: &str) -> Option<Category> {
+    let (category, name) = id.split_once('.')?;
+    let well_formed = !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    Category::from_name(category).filter(|_| well_formed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MODEL: &str = r#"
+[scoring]
+low = 2.0
+medium = 5.0
+high = 9.0
+
+[[signal]]
+id = "grooming.secrecy"
+weight = 3.0
+explain = { en = "Secret.", nl = "Geheim.", fr = "Secret." }
+
+[[combination]]
+signals = ["grooming.secrecy"]
+category = "grooming"
+bonus = 1.0
+"#;
+
+    fn load(files: &[(&str, &str)]) -> Result<PackSet, PackErrors> {
+        let sources: Vec<Source> = files.iter().map(|(n, t)| Source::new(*n, *t)).collect();
+        PackSet::load(&sources)
+    }
+
+    #[test]
+    fn a_signal_defined_in_one_file_gets_phrases_from_another() {
+        let en = "lang = \"en\"\n[[signal]]\nid = \"grooming.secrecy\"\nphrases = [\"keep it secret\"]\n";
+        let packs = load(&[("signals.toml", MODEL), ("en.toml", en)]).unwrap();
+        assert_eq!(packs.rules.len(), 1);
+        assert_eq!(packs.rules[0].lang, Some(Lang::En));
+        assert_eq!(packs.rules[0].at, Location { file: "en.toml".into(), line: 4 });
+        assert_eq!(packs.signals[0].explanation(Lang::Nl), "Geheim.");
+    }
+
+    #[test]
+    fn errors_name_file_line_and_field() {
+        let bad = "lang = \"en\"\n\n[[signal]]\nid = \"grooming.nope\"\nphrases = [\"x\"]\n";
+        let err = load(&[("signals.toml", MODEL), ("bad.toml", bad)]).unwrap_err();
+        assert_eq!(err.to_string(), "bad.toml:4: signal.id: `grooming.nope` is never defined (no file gives it a `weight`)");
+    }
+
+    #[test]
+    fn toml_and_type_errors_have_lines() {
+        let err = load(&[("signals.toml", MODEL), ("x.toml", "[[signal]]\nid = \"grooming.a\"\nweight = \"high\"\n")]).unwrap_err();
+        let e = &err.0[0];
+        assert_eq!((e.at.file.as_str(), e.at.line), ("x.toml", 3));
+        let err = load(&[("signals.toml", MODEL), ("y.toml", "[[signal]]\nidd = 1\n")]).unwrap_err();
+        assert_eq!(err.0[0].field, "idd");
+        assert_eq!(err.0[0].at.line, 2);
+    }
+
+    #[test]
+    fn definitions_are_checked() {
+        let twice = "[[signal]]\nid = \"grooming.secrecy\"\nweight = 1.0\nexplain = { en = \"a\", nl = \"b\", fr = \"c\" }\n";
+        let err = load(&[("signals.toml", MODEL), ("t.toml", twice)]).unwrap_err();
+        assert!(err.0[0].message.contains("already defined at signals.toml:"), "{err}");
+        let no_fr = "[[signal]]\nid = \"sextortion.x\"\nweight = 1.0\nexplain = { en = \"a\", nl = \"b\" }\n";
+        let err = load(&[("signals.toml", MODEL), ("f.toml", no_fr)]).unwrap_err();
+        assert_eq!(err.0[0].field, "signal.explain");
+        let bad_id = "[[signal]]\nid = \"Grooming-x\"\n";
+        assert_eq!(load(&[("signals.toml", MODEL), ("i.toml", bad_id)]).unwrap_err().0[0].field, "signal.id");
+    }
+
+    #[test]
+    fn scoring_is_required_once_and_rising() {
+        assert_eq!(load(&[]).unwrap_err().0[0].field, "scoring");
+        let falling = "[scoring]\nlow = 5.0\nmedium = 2.0\nhigh = 9.0\n";
+        assert_eq!(load(&[("s.toml", falling)]).unwrap_err().0[0].message, "levels must rise: 0 < low < medium < high");
+    }
+
+    #[test]
+    fn emoji_keys_are_single_characters() {
+        let emoji = "[emoji]\n\"📸\" = \"photo\"\n\"🤫\u{fe0f}\" = \"secret\"\n\"ab\" = \"x\"\n";
+        let err = load(&[("signals.toml", MODEL), ("emoji.toml", emoji)]).unwrap_err();
+        assert_eq!(err.0.len(), 1);
+        assert_eq!(err.0[0].at.line, 4);
+    }
+}

@@ -1,0 +1,283 @@
+// The page in a real browser: results in nl, fr and en, highlights, helplines, languages,
+// countries, errors, and user text never turned into markup.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, launch, openPage, scan, scansDone, waitForVerdict } from "./lib/harness.mjs";
+import { CHATS, SEXTORTION_EN } from "./lib/chats.mjs";
+import { STRINGS } from "../../www/i18n.js";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function resultFacts(page) {
+  return page.evaluate(() => ({
+    lang: document.documentElement.lang,
+    title: document.querySelector("#verdict .verdict__title")?.textContent,
+    text: document.querySelector("#verdict .verdict__text")?.textContent,
+    explanations: [...document.querySelectorAll("#result .signal__explanation")].map((n) => n.textContent),
+    marks: [...document.querySelectorAll("#result mark")].map((n) => n.textContent),
+    tels: [...document.querySelectorAll("#result a[href^='tel:']")].map((a) => a.getAttribute("href")),
+    steps: [...document.querySelectorAll("#result .steps__block")].map((n) => n.dataset.category ?? "calm"),
+    kinds: [...document.querySelectorAll("#result .helplines")].map((n) => n.className.replace(/.*helplines--/, "")),
+  }));
+}
+
+for (const lang of ["nl", "fr", "en"]) {
+  const S = STRINGS[lang];
+
+  test(`${lang}: a grooming chat is flagged and explained, with Child Focus 116 000`, async () => {
+    const { page, context } = await openPage(browser, server, { query: `?lang=${lang}&country=BE` });
+    try {
+      const risk = await scan(page, CHATS[lang].grooming);
+      assert.ok(["medium", "high"].includes(risk), `risk was ${risk}`);
+      const f = await resultFacts(page);
+      assert.equal(f.lang, lang);
+      assert.equal(f.title, S[`risk_${risk}_title`]);
+      assert.ok(f.explanations.length > 0, "at least one signal is explained");
+      for (const e of f.explanations) assert.ok(e.trim().length > 5, `explanation: ${e}`);
+      assert.ok(f.marks.length > 0, "matched words are highlighted");
+      for (const m of f.marks) assert.ok(CHATS[lang].grooming.includes(m), `highlight "${m}" is text from the chat`);
+      assert.ok(f.tels.includes("tel:116000"), `tel links: ${f.tels}`);
+      assert.ok(f.steps.includes("grooming"), `grooming advice shown: ${f.steps}`);
+      assert.ok(f.kinds.includes("talk"));
+      const call = page.locator("#result a[href='tel:116000']").first();
+      assert.ok(await call.isVisible(), "the Child Focus call link is visible");
+    } finally {
+      await context.close();
+    }
+  });
+
+  test(`${lang}: a harmless chat gets a calm answer and still the helpline`, async () => {
+    const { page, context } = await openPage(browser, server, { query: `?lang=${lang}&country=BE` });
+    try {
+      const risk = await scan(page, CHATS[lang].benign);
+      assert.ok(["none", "low"].includes(risk), `risk was ${risk}`);
+      const f = await resultFacts(page);
+      assert.equal(f.title, S[`risk_${risk}_title`]);
+      assert.equal(f.text, S[`risk_${risk}_text`]);
+      assert.deepEqual(f.steps, ["calm"], "only the calm advice");
+      assert.ok(f.tels.includes("tel:116000"), `tel links: ${f.tels}`);
+      assert.ok(!f.kinds.includes("report") && !f.kinds.includes("remove"), `no report/remove lists for a calm result: ${f.kinds}`);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test("explanations follow the language switch, and the page language changes with it", async () => {
+  const { page, context } = await openPage(browser, server, { query: "?lang=en&country=BE" });
+  try {
+    await scan(page, CHATS.en.grooming);
+    const en = await resultFacts(page);
+    const before = await scansDone(page);
+    await page.selectOption("#lang", "nl");
+    // The result is redrawn at once and then again when the new explanations arrive.
+    await page.waitForFunction((n) => Number(document.querySelector("#result").dataset.scans) >= n + 2, before);
+    await waitForVerdict(page, { before });
+    const nl = await resultFacts(page);
+    assert.equal(nl.lang, "nl");
+    assert.equal(await page.title(), STRINGS.nl.title);
+    assert.equal(await page.textContent("#check"), STRINGS.nl.check);
+    assert.equal(nl.title, STRINGS.nl[`risk_${await page.getAttribute("#verdict", "data-risk")}_title`]);
+    assert.equal(nl.explanations.length, en.explanations.length);
+    assert.notDeepEqual(nl.explanations, en.explanations, "explanations came back in Dutch");
+    assert.match(page.url(), /lang=nl/);
+  } finally {
+    await context.close();
+  }
+});
+
+test("language and country come from the browser, and ?lang / ?country override them", async () => {
+  const cases = [
+    { locale: "nl-BE", query: "", lang: "nl", country: "BE" },
+    { locale: "fr-FR", query: "", lang: "fr", country: "FR" },
+    { locale: "en-GB", query: "", lang: "en", country: "GB" },
+    { locale: "de-DE", query: "", lang: "en", country: "DE" },
+    { locale: "fr-BE", query: "?lang=nl&country=nl", lang: "nl", country: "NL" },
+  ];
+  for (const c of cases) {
+    const { page, context } = await openPage(browser, server, { locale: c.locale, query: c.query });
+    try {
+      const got = await page.evaluate(() => ({ lang: document.documentElement.lang, sel: document.querySelector("#lang").value, country: document.querySelector("#country").value, first: document.querySelector("#country option").value }));
+      assert.deepEqual(got, { lang: c.lang, sel: c.lang, country: c.country, first: "BE" }, JSON.stringify(c));
+    } finally {
+      await context.close();
+    }
+  }
+});
+
+test("the country decides the helplines: the Netherlands shows Helpwanted, not Child Focus", async () => {
+  const { page, context } = await openPage(browser, server, { query: "?lang=nl&country=NL" });
+  try {
+    await scan(page, CHATS.nl.grooming);
+    const f = await resultFacts(page);
+    assert.ok(f.tels.includes("tel:0202615275"), `tel links: ${f.tels}`);
+    assert.ok(!f.tels.includes("tel:116000"), "116 000 is the missing-children line in NL, not shown");
+    await page.selectOption("#country", "BE");
+    await page.waitForFunction(() => !!document.querySelector("#result a[href='tel:116000']"));
+  } finally {
+    await context.close();
+  }
+});
+
+test("sextortion: advice not to pay, and image removal services including Take It Down", async () => {
+  const { page, context } = await openPage(browser, server, { query: "?lang=en&country=BE" });
+  try {
+    const risk = await scan(page, SEXTORTION_EN);
+    assert.ok(["medium", "high"].includes(risk), `risk was ${risk}`);
+    const f = await resultFacts(page);
+    assert.ok(f.steps.includes("sextortion"), `steps: ${f.steps}`);
+    assert.ok(f.kinds.includes("remove"), `helpline kinds: ${f.kinds}`);
+    const body = await page.textContent("#result");
+    assert.ok(body.includes(STRINGS.en.steps_sextortion[0]));
+    assert.ok(body.includes("Take It Down"));
+  } finally {
+    await context.close();
+  }
+});
+
+test("chat text is shown as text: markup in messages and names never becomes HTML", async () => {
+  const { page, context } = await openPage(browser, server, { query: "?lang=en&country=BE" });
+  try {
+    const evil = [
+      '<b id="evil-name">Alex</b>: hey, how old are you? <img src=x id="evil-img" onerror="window.__pwned=1">',
+      "Sam: 13",
+      "<b id=\"evil-name\">Alex</b>: don't tell your parents about us, it's our little secret <script>window.__pwned=2</script>",
+      '<b id="evil-name">Alex</b>: send me a pic of you <svg onload="window.__pwned=3"></svg>',
+    ].join("\n");
+    const risk = await scan(page, evil);
+    assert.ok(["low", "medium", "high"].includes(risk), `risk was ${risk}`);
+    const facts = await page.evaluate(() => ({
+      pwned: window.__pwned ?? null,
+      injected: document.querySelectorAll("#evil-img, #evil-name, #result img, #result script, #result svg, #result b").length,
+      quotes: [...document.querySelectorAll("#result .quote__text")].map((n) => n.textContent).join("\n"),
+      speakers: [...document.querySelectorAll("#result .quote__speaker, #self option")].map((n) => n.textContent),
+    }));
+    assert.equal(facts.pwned, null);
+    assert.equal(facts.injected, 0);
+    assert.ok(facts.quotes.includes("<img src=x") || facts.quotes.includes("<script>") || facts.quotes.includes("<svg"), `markup shown as text: ${facts.quotes}`);
+    assert.ok(facts.speakers.some((s) => s.includes('<b id="evil-name">')), `names shown as text: ${facts.speakers}`);
+  } finally {
+    await context.close();
+  }
+});
+
+test("highlights sit exactly on the matched words, also after emoji and accents", async () => {
+  const { page, context } = await openPage(browser, server, { query: "?lang=en&country=BE" });
+  try {
+    const chat = "Alex: 😊😊 héllo 👋🏽 how old are you?\nSam: 13\nAlex: 🤫 don't tell your parents about us, it's our little secret 💕";
+    await scan(page, chat);
+    const quotes = await page.$$eval("#result .quote__text", (nodes) =>
+      nodes.map((n) => ({ text: n.textContent, marks: [...n.querySelectorAll("mark")].map((m) => m.textContent) })),
+    );
+    assert.ok(quotes.length > 0);
+    for (const q of quotes) {
+      assert.ok(chat.includes(q.text), `the quote is the message text: ${q.text}`);
+      for (const m of q.marks) {
+        assert.ok(!/^[\udc00-\udfff]/.test(m) && !/[\ud800-\udbff]$/.test(m), `no broken surrogate pair in "${m}"`);
+        assert.ok(q.text.includes(m));
+      }
+    }
+    assert.ok(quotes.some((q) => q.marks.some((m) => /how old|secret|tell/i.test(m))), JSON.stringify(quotes));
+  } finally {
+    await context.close();
+  }
+});
+
+test("an engine error is explained in plain words and the text is kept", async () => {
+  const { page, context } = await openPage(browser, server, { query: "?lang=en&country=BE" });
+  try {
+    const text = "Alex: hi\u0000\u0001 there";
+    await page.fill("#input", text);
+    await page.click("#check");
+    await page.waitForSelector("#error:not([hidden])");
+    const error = await page.textContent("#error");
+    assert.ok(error.includes(STRINGS.en.errorTitle) && error.includes(STRINGS.en.errorText), error);
+    assert.equal(await page.getAttribute("#error", "role"), "alert");
+    assert.equal(await page.inputValue("#input"), text, "the text is kept");
+    assert.equal(await page.getAttribute("#result", "aria-busy"), "false");
+    // And the page still works afterwards.
+    const risk = await scan(page, CHATS.en.grooming);
+    assert.ok(["medium", "high"].includes(risk));
+    assert.ok(await page.isHidden("#error"));
+  } finally {
+    await context.close();
+  }
+});
+
+test("an empty box asks for text instead of scanning", async () => {
+  const { page, context } = await openPage(browser, server, { query: "?lang=fr" });
+  try {
+    await page.fill("#input", "   \n  ");
+    await page.click("#check");
+    assert.equal(await page.textContent("#input-status"), STRINGS.fr.needText);
+    assert.equal(await scansDone(page), 0);
+  } finally {
+    await context.close();
+  }
+});
+
+test("clear wipes the text and the result", async () => {
+  const { page, context } = await openPage(browser, server, { query: "?lang=en" });
+  try {
+    await scan(page, CHATS.en.grooming);
+    await page.click("#clear");
+    const state = await page.evaluate(() => ({
+      input: document.querySelector("#input").value,
+      verdict: document.querySelector("#verdict").textContent,
+      risk: document.querySelector("#verdict").dataset.risk ?? null,
+      body: document.querySelector("#result-body").hidden,
+      quotes: document.querySelectorAll(".quote").length,
+      focus: document.activeElement.id,
+    }));
+    assert.deepEqual(state, { input: "", verdict: "", risk: null, body: true, quotes: 0, focus: "input" });
+  } finally {
+    await context.close();
+  }
+});
+
+test("a .txt file is read into the box and can be checked", async () => {
+  const { page, context } = await openPage(browser, server, { query: "?lang=en&country=BE" });
+  try {
+    await page.setInputFiles("#file", { name: "chat.txt", mimeType: "text/plain", buffer: Buffer.from(CHATS.en.grooming) });
+    await page.waitForFunction(() => document.querySelector("#input").value.length > 0);
+    assert.equal(await page.inputValue("#input"), CHATS.en.grooming);
+    assert.ok((await page.textContent("#input-status")).includes("chat.txt"));
+    await page.setInputFiles("#file", { name: "photo.txt", mimeType: "text/plain", buffer: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]) });
+    await page.waitForFunction((s) => document.querySelector("#input-status").textContent === s, STRINGS.en.fileNotText);
+    assert.equal(await page.inputValue("#input"), CHATS.en.grooming, "a bad file leaves the text alone");
+    const before = await scansDone(page);
+    await page.click("#check");
+    const risk = await waitForVerdict(page, { before });
+    assert.ok(["medium", "high"].includes(risk));
+  } finally {
+    await context.close();
+  }
+});
+
+test("after a scan, 'which name is you' lists the speakers and rescans with it", async () => {
+  const { page, context } = await openPage(browser, server, { query: "?lang=en&country=BE" });
+  try {
+    await scan(page, CHATS.en.grooming);
+    assert.ok(await page.isVisible("#self-field"));
+    const names = await page.$$eval("#self option", (o) => o.map((x) => x.value));
+    assert.deepEqual(names, ["", "Alex", "Sam"]);
+    const before = await scansDone(page);
+    await page.selectOption("#self", "Alex");
+    // Counting only what "Sam" wrote, Alex's grooming lines no longer count.
+    const risk = await waitForVerdict(page, { before });
+    assert.ok(["none", "low"].includes(risk), `risk with self=Alex was ${risk}`);
+  } finally {
+    await context.close();
+  }
+});

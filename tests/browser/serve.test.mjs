@@ -1,0 +1,100 @@
+// scripts/serve.mjs: MIME types, security headers, caching, and no way out of the root.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import net from "node:net";
+import { serve, CSP } from "../../scripts/serve.mjs";
+
+let server;
+let base;
+let root;
+
+before(async () => {
+  root = mkdtempSync(path.join(tmpdir(), "redflag-serve-"));
+  mkdirSync(path.join(root, "pkg"));
+  writeFileSync(path.join(root, "index.html"), "<!doctype html><title>t</title>");
+  writeFileSync(path.join(root, "app.js"), "export {};");
+  writeFileSync(path.join(root, "mod.mjs"), "export {};");
+  writeFileSync(path.join(root, "style.css"), "body{}");
+  writeFileSync(path.join(root, "pkg", "redflag_bg.wasm"), Buffer.from([0, 97, 115, 109, 1, 0, 0, 0]));
+  writeFileSync(path.join(root, "favicon.svg"), "<svg xmlns='http://www.w3.org/2000/svg'/>");
+  writeFileSync(path.join(root, ".secret"), "no");
+  writeFileSync(path.join(path.dirname(root), "outside.txt"), "no");
+  server = await serve({ root, port: 0 });
+  base = `http://127.0.0.1:${server.address().port}`;
+});
+
+after(async () => {
+  await new Promise((r) => server.close(r));
+  rmSync(root, { recursive: true, force: true });
+});
+
+test("serves files with the right MIME types", async () => {
+  const cases = {
+    "/": "text/html; charset=utf-8",
+    "/index.html": "text/html; charset=utf-8",
+    "/app.js": "text/javascript; charset=utf-8",
+    "/mod.mjs": "text/javascript; charset=utf-8",
+    "/style.css": "text/css; charset=utf-8",
+    "/pkg/redflag_bg.wasm": "application/wasm",
+    "/favicon.svg": "image/svg+xml",
+  };
+  for (const [url, type] of Object.entries(cases)) {
+    const res = await fetch(base + url);
+    assert.equal(res.status, 200, url);
+    assert.equal(res.headers.get("content-type"), type, url);
+  }
+  const wasm = new Uint8Array(await (await fetch(base + "/pkg/redflag_bg.wasm")).arrayBuffer());
+  assert.deepEqual([...wasm.slice(0, 4)], [0, 97, 115, 109]);
+});
+
+test("every response carries the security headers", async () => {
+  for (const url of ["/", "/app.js", "/pkg/redflag_bg.wasm", "/missing.js"]) {
+    const res = await fetch(base + url);
+    assert.equal(res.headers.get("content-security-policy"), CSP, url);
+    assert.equal(res.headers.get("referrer-policy"), "no-referrer", url);
+    assert.equal(res.headers.get("x-content-type-options"), "nosniff", url);
+    const pp = res.headers.get("permissions-policy");
+    for (const feature of ["camera=()", "microphone=()", "geolocation=()"]) assert.ok(pp.includes(feature), `${url}: ${feature}`);
+  }
+  assert.match(CSP, /default-src 'self'/);
+  assert.match(CSP, /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.match(CSP, /frame-ancestors 'self'/);
+  assert.match(CSP, /form-action 'none'/);
+});
+
+test("HTML is never cached", async () => {
+  assert.equal((await fetch(base + "/")).headers.get("cache-control"), "no-store");
+  assert.notEqual((await fetch(base + "/app.js")).headers.get("cache-control"), null);
+});
+
+test("missing files are 404 and hidden files are not served", async () => {
+  assert.equal((await fetch(base + "/nope.html")).status, 404);
+  assert.equal((await fetch(base + "/.secret")).status, 404);
+  assert.equal((await fetch(base + "/pkg/")).status, 404);
+});
+
+test("paths cannot leave the root", async () => {
+  // fetch() normalises "..", so send the raw request line.
+  for (const raw of ["/../outside.txt", "/%2e%2e/outside.txt", "/pkg/..%2f..%2foutside.txt"]) {
+    const status = await new Promise((resolve, reject) => {
+      const socket = net.connect(server.address().port, "127.0.0.1", () => {
+        socket.write(`GET ${raw} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+      });
+      let data = "";
+      socket.on("data", (c) => (data += c));
+      socket.on("end", () => resolve(Number(data.split(" ")[1])));
+      socket.on("error", reject);
+    });
+    assert.ok(status === 403 || status === 404, `${raw} -> ${status}`);
+  }
+});
+
+test("only GET and HEAD", async () => {
+  assert.equal((await fetch(base + "/", { method: "POST", body: "x" })).status, 405);
+  const head = await fetch(base + "/app.js", { method: "HEAD" });
+  assert.equal(head.status, 200);
+  assert.equal(head.headers.get("content-length"), "10");
+});

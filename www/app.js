@@ -1,0 +1,856 @@
+// The screening page: reads the chat, asks the worker to scan it, explains the result.
+//
+// Privacy rules this file keeps: no storage of any kind, no network after start-up (the
+// worker and the wasm engine are loaded once, at start), and user text only ever goes into
+// the page as text nodes, never through innerHTML.
+
+import { COUNTRIES, LANGS, pickCountry, pickLang, t } from "./i18n.js";
+
+const MAX_FILE_BYTES = 25 * 1024 * 1024;
+const BUSY_DELAY_MS = 200;
+const QUOTES_SHOWN = 3; // flagged messages shown per signal before "show more"
+const QUOTES_STEP = 20;
+const LONG_MESSAGE = 600; // longer messages are shown as excerpts around the matches
+const CONTEXT = 120;
+const CATEGORIES = ["sextortion", "grooming", "exploitation", "exposure"];
+const LEVELS = ["none", "low", "medium", "high"];
+
+// Shown only when the engine cannot give its helpline list (for instance if it failed to load).
+const FALLBACK_HELPLINES = {
+  BE: [{ name: "Child Focus", kind: "talk", phone: "116 000", tel: "116000", web: "https://childfocus.be", free: true, hours: "24/7" }],
+  ANY: [{ name: "112", kind: "emergency", phone: "112", tel: "112", free: true }],
+};
+
+const $ = (id) => document.getElementById(id);
+const el = {
+  root: document.documentElement,
+  quickExit: $("quick-exit"),
+  lang: $("lang"),
+  country: $("country"),
+  form: $("chat"),
+  input: $("input"),
+  inputStatus: $("input-status"),
+  file: $("file"),
+  dropzone: $("dropzone"),
+  selfField: $("self-field"),
+  self: $("self"),
+  check: $("check"),
+  clear: $("clear"),
+  busy: $("busy"),
+  elapsed: $("elapsed"),
+  cancel: $("cancel"),
+  error: $("error"),
+  aside: $("aside-helplines"),
+  layout: document.querySelector(".layout"),
+  result: $("result"),
+  verdict: $("verdict"),
+  resultBody: $("result-body"),
+  announcer: $("announcer"),
+};
+
+const state = {
+  lang: "en",
+  country: "BE",
+  run: 0, // increases with every scan and every cancel; stale answers are dropped
+  busy: false,
+  busyTimer: 0,
+  tickTimer: 0,
+  startedAt: 0,
+  engineFailed: false,
+  report: null,
+  messages: {},
+  speakers: [],
+  scannedText: null,
+  scannedSelf: "",
+  stale: false,
+  helplines: { country: [], int: [] },
+  helplinesFromEngine: false,
+};
+
+// ---------------------------------------------------------------------------------------
+// Quick exit: first thing wired up, so it works even if the rest fails.
+
+function quickExit(event) {
+  if (event) event.preventDefault();
+  try {
+    el.input.value = "";
+  } catch {
+    /* leave anyway */
+  }
+  location.replace("exit.html");
+}
+
+el.quickExit.addEventListener("click", quickExit);
+document.addEventListener(
+  "keydown",
+  (event) => {
+    if (event.key === "Escape" || event.key === "Esc") quickExit(event);
+  },
+  true,
+);
+
+// ---------------------------------------------------------------------------------------
+// Small DOM helpers (text only: nothing here parses HTML).
+
+function h(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else if (key === "dataset") Object.assign(node.dataset, value);
+    else node.setAttribute(key, value === true ? "" : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+const tr = (key, vars) => t(state.lang, key, vars);
+
+function announce(text) {
+  // Clearing first makes screen readers repeat a message that is the same as the last one.
+  el.announcer.textContent = "";
+  setTimeout(() => {
+    el.announcer.textContent = text;
+  }, 30);
+}
+
+// ---------------------------------------------------------------------------------------
+// The engine worker. One active worker and one spare, both loaded at start-up, so that
+// "Stop" can throw the busy one away and carry on at once without loading anything.
+
+class Cancelled extends Error {}
+
+class Engine {
+  constructor() {
+    this.pending = new Map();
+    this.nextId = 1;
+    this.dead = false;
+    this.features = {};
+    this.ready = new Promise((resolve, reject) => {
+      this.resolveReady = resolve;
+      this.rejectReady = reject;
+    });
+    this.ready.catch(() => {});
+    try {
+      this.worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+    } catch (err) {
+      this.fail(err);
+      return;
+    }
+    this.worker.onmessage = (event) => this.onMessage(event.data);
+    this.worker.onerror = (event) => {
+      event.preventDefault();
+      this.fail(new Error(event.message || "the checker stopped unexpectedly"));
+    };
+    this.worker.onmessageerror = () => this.fail(new Error("the checker sent an unreadable answer"));
+  }
+
+  onMessage(msg) {
+    if (!msg || typeof msg !== "object") return;
+    if (msg.type === "ready") {
+      this.features = msg.features ?? {};
+      this.resolveReady();
+      return;
+    }
+    if (msg.type === "failed") {
+      this.fail(new Error(msg.message));
+      return;
+    }
+    const waiting = this.pending.get(msg.id);
+    if (!waiting) return;
+    this.pending.delete(msg.id);
+    if (msg.type === "error") waiting.reject(new Error(msg.message));
+    else waiting.resolve(msg);
+  }
+
+  fail(err) {
+    if (this.dead) return;
+    this.dead = true;
+    this.rejectReady(err);
+    for (const waiting of this.pending.values()) waiting.reject(err);
+    this.pending.clear();
+    if (this.worker) this.worker.terminate();
+  }
+
+  async request(payload) {
+    await this.ready;
+    if (this.dead) throw new Error("the checker is not running");
+    return new Promise((resolve, reject) => {
+      const id = this.nextId++;
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ ...payload, id });
+    });
+  }
+
+  terminate() {
+    this.fail(new Cancelled("stopped"));
+  }
+}
+
+const engines = { active: null, spare: null };
+
+function spawnSpare() {
+  const spare = new Engine();
+  engines.spare = spare;
+  spare.ready.catch(() => {
+    if (engines.spare === spare) engines.spare = null;
+  });
+}
+
+/** Throws the active worker away (it may be busy or broken) and switches to the spare. */
+function replaceActive() {
+  if (engines.active && !engines.active.dead) engines.active.terminate();
+  engines.active = engines.spare && !engines.spare.dead ? engines.spare : new Engine();
+  engines.spare = null;
+  // A new spare means loading the worker again: done only after a Stop or a crash.
+  spawnSpare();
+}
+
+// ---------------------------------------------------------------------------------------
+// Language and country.
+
+function paramFrom(name, allowed) {
+  const value = new URLSearchParams(location.search).get(name);
+  if (!value) return null;
+  const norm = name === "country" ? value.toUpperCase() : value.toLowerCase();
+  return allowed.includes(norm) ? norm : null;
+}
+
+function updateUrl() {
+  const url = new URL(location.href);
+  url.searchParams.set("lang", state.lang);
+  url.searchParams.set("country", state.country);
+  history.replaceState(null, "", url);
+}
+
+function applyStrings() {
+  el.root.lang = state.lang;
+  document.title = tr("title");
+  for (const node of document.querySelectorAll("[data-i18n]")) {
+    node.textContent = tr(node.dataset.i18n);
+  }
+  for (const node of document.querySelectorAll("[data-i18n-attr]")) {
+    for (const pair of node.dataset.i18nAttr.split(",")) {
+      const [attr, key] = pair.split(":");
+      node.setAttribute(attr.trim(), tr(key.trim()));
+    }
+  }
+  el.lang.value = state.lang;
+  const options = COUNTRIES.map((code) => h("option", { value: code, text: tr(`country_${code}`) }));
+  el.country.replaceChildren(...options);
+  el.country.value = state.country;
+  if (state.busy) tick();
+}
+
+async function setLanguage(lang) {
+  state.lang = lang;
+  updateUrl();
+  applyStrings();
+  await loadHelplines();
+  renderAside();
+  if (state.report) {
+    renderResult();
+    // Explanations come from the engine in the UI language: ask again in the new one.
+    if (state.scannedText !== null && !state.busy) runScan(state.scannedText, state.scannedSelf, { rescan: true });
+  }
+}
+
+async function setCountry(country) {
+  state.country = country;
+  updateUrl();
+  await loadHelplines();
+  renderAside();
+  if (state.report) renderResult();
+}
+
+// ---------------------------------------------------------------------------------------
+// Helplines.
+
+async function loadHelplines() {
+  const wanted = { country: state.country, lang: state.lang };
+  let list = null;
+  try {
+    const engine = engines.active;
+    await engine.ready;
+    if (engine.features.helplines) {
+      const answer = await engine.request({ type: "helplines", ...wanted });
+      list = { country: answer.country ?? [], int: answer.int ?? [] };
+    }
+  } catch {
+    list = null;
+  }
+  if (wanted.country !== state.country || wanted.lang !== state.lang) return;
+  state.helplinesFromEngine = list !== null;
+  state.helplines = list ?? {
+    country: FALLBACK_HELPLINES[state.country] ?? [],
+    int: FALLBACK_HELPLINES.ANY,
+  };
+}
+
+function hostOf(url) {
+  try {
+    return new URL(url).host.replace(/^www\./, "");
+  } catch {
+    return url;
+  }
+}
+
+function helplinesOf(kind, { categories = null, withInt = false } = {}) {
+  const seen = new Set();
+  const out = [];
+  const pool = [...state.helplines.country, ...(withInt ? state.helplines.int : [])];
+  for (const service of pool) {
+    if (!service || service.kind !== kind) continue;
+    if (categories && categories.length && Array.isArray(service.topics) && service.topics.length) {
+      if (!service.topics.some((topic) => categories.includes(topic))) continue;
+    }
+    const key = `${service.name}|${service.tel ?? ""}|${service.web ?? ""}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(service);
+  }
+  return out;
+}
+
+function noteOf(service) {
+  const note = service.note;
+  if (!note) return "";
+  if (typeof note === "string") return note;
+  return note[state.lang] ?? note.en ?? "";
+}
+
+function helplineItem(service, { compact = false } = {}) {
+  const tags = [];
+  if (service.free) tags.push(h("li", { class: "tag", text: tr("free") }));
+  if (service.hours) tags.push(h("li", { class: "tag", text: service.hours }));
+  const links = [];
+  if (service.tel && service.phone) {
+    links.push(
+      h("a", { class: "call", href: `tel:${String(service.tel).replace(/[^0-9+]/g, "")}` }, tr("call", { phone: service.phone })),
+    );
+  }
+  if (service.web && /^https?:\/\//.test(service.web) && !compact) {
+    links.push(
+      h(
+        "a",
+        { class: "web", href: service.web, target: "_blank", rel: "noopener noreferrer" },
+        tr("website", { host: hostOf(service.web) }),
+        h("span", { class: "visually-hidden", text: ` ${tr("newTab")}` }),
+      ),
+    );
+  }
+  const note = noteOf(service);
+  return h(
+    "li",
+    { class: `helpline helpline--${service.kind}` },
+    h("p", { class: "helpline__name", text: service.name }),
+    note && !compact ? h("p", { class: "helpline__note", text: note }) : null,
+    tags.length ? h("ul", { class: "tags" }, tags) : null,
+    links.length ? h("p", { class: "helpline__links" }, links) : null,
+  );
+}
+
+function helplineGroup(kind, services, headingLevel = "h4") {
+  if (!services.length) return null;
+  return h(
+    "div",
+    { class: `helplines helplines--${kind}` },
+    h(headingLevel, { class: "helplines__title", text: tr(`kind_${kind}`) }),
+    h("ul", { class: "helplines__list" }, services.map((s) => helplineItem(s))),
+  );
+}
+
+function renderAside() {
+  const talk = helplinesOf("talk").slice(0, 2);
+  const emergency = helplinesOf("emergency", { withInt: talk.length === 0 }).slice(-1);
+  const items = [...talk, ...emergency].map((s) => helplineItem(s, { compact: talk.length > 0 && s.kind !== "talk" }));
+  const nodes = [];
+  if (items.length) nodes.push(h("ul", { class: "helplines__list" }, items));
+  if (!state.helplinesFromEngine && !items.length) nodes.push(h("p", { text: tr("helplinesMissing") }));
+  el.aside.replaceChildren(...nodes);
+}
+
+// ---------------------------------------------------------------------------------------
+// Busy state.
+
+function tick() {
+  const seconds = Math.floor((performance.now() - state.startedAt) / 1000);
+  el.elapsed.textContent = `(${tr("elapsed", { n: seconds })})`;
+}
+
+function setBusy(busy) {
+  state.busy = busy;
+  clearTimeout(state.busyTimer);
+  clearInterval(state.tickTimer);
+  el.result.setAttribute("aria-busy", busy ? "true" : "false");
+  el.check.setAttribute("aria-disabled", busy ? "true" : "false");
+  if (busy) {
+    state.startedAt = performance.now();
+    state.busyTimer = setTimeout(() => {
+      tick();
+      el.busy.hidden = false;
+      announce(tr("busy"));
+      state.tickTimer = setInterval(tick, 1000);
+    }, BUSY_DELAY_MS);
+  } else {
+    el.busy.hidden = true;
+  }
+}
+
+function cancelScan() {
+  if (!state.busy) return;
+  const busyHadFocus = el.busy.contains(document.activeElement);
+  state.run++;
+  setBusy(false);
+  replaceActive();
+  announce(tr("cancelled"));
+  if (busyHadFocus) el.check.focus();
+}
+
+// ---------------------------------------------------------------------------------------
+// Errors.
+
+function showError(message, { details = null } = {}) {
+  const children = [h("p", { class: "notice__title", text: tr("errorTitle") }), h("p", { text: message })];
+  if (details) children.push(h("p", { class: "notice__details", text: tr("errorDetails", { msg: details }) }));
+  el.error.replaceChildren(...children);
+  el.error.hidden = false;
+}
+
+function hideError() {
+  el.error.hidden = true;
+  el.error.replaceChildren();
+}
+
+// ---------------------------------------------------------------------------------------
+// Scanning.
+
+async function runScan(text, self, { rescan = false } = {}) {
+  if (state.engineFailed) {
+    showError(tr("engineFailed"));
+    return;
+  }
+  const run = ++state.run;
+  hideError();
+  setBusy(true);
+  try {
+    let engine = engines.active;
+    if (!engine || engine.dead) {
+      replaceActive();
+      engine = engines.active;
+    }
+    const answer = await engine.request({ type: "scan", input: text, uiLang: state.lang, self: self || undefined });
+    if (run !== state.run) return;
+    state.report = answer.report;
+    state.messages = answer.messages ?? {};
+    state.speakers = answer.speakers ?? [];
+    state.scannedText = text;
+    state.scannedSelf = self || "";
+    state.stale = el.input.value !== text;
+    setBusy(false);
+    updateSelfOptions();
+    renderResult({ announce: !rescan });
+  } catch (err) {
+    if (run !== state.run || err instanceof Cancelled) return;
+    setBusy(false);
+    const engine = engines.active;
+    if (engine && engine.dead) {
+      // The worker itself broke (not just this input): carry on with a fresh one.
+      replaceActive();
+    }
+    showError(tr("errorText"), { details: err && err.message ? err.message : String(err) });
+  }
+}
+
+function onSubmit(event) {
+  event.preventDefault();
+  if (state.busy) return;
+  const text = el.input.value;
+  if (!text.trim()) {
+    el.inputStatus.textContent = tr("needText");
+    el.input.focus();
+    return;
+  }
+  el.inputStatus.textContent = "";
+  runScan(text, el.self.value);
+}
+
+function clearAll() {
+  if (state.busy) {
+    state.run++;
+    setBusy(false);
+    replaceActive();
+  }
+  el.input.value = "";
+  el.inputStatus.textContent = "";
+  state.report = null;
+  state.messages = {};
+  state.speakers = [];
+  state.scannedText = null;
+  state.scannedSelf = "";
+  state.stale = false;
+  updateSelfOptions();
+  hideError();
+  el.verdict.replaceChildren();
+  delete el.verdict.dataset.risk;
+  el.resultBody.replaceChildren();
+  el.resultBody.hidden = true;
+  el.result.removeAttribute("data-stale");
+  delete el.layout.dataset.hasResult;
+  announce(tr("cleared"));
+  el.input.focus();
+}
+
+function updateSelfOptions() {
+  const names = state.speakers.map((s) => s.name).filter((n) => typeof n === "string" && n);
+  const current = el.self.value;
+  const options = [h("option", { value: "", text: tr("selfNone"), dataset: { i18n: "selfNone" } })];
+  for (const name of names) options.push(h("option", { value: name, text: name }));
+  el.self.replaceChildren(...options);
+  el.self.value = names.includes(current) ? current : "";
+  el.selfField.hidden = names.length < 2;
+}
+
+// ---------------------------------------------------------------------------------------
+// Files.
+
+async function loadFile(file) {
+  if (!file) return;
+  if (file.size > MAX_FILE_BYTES) {
+    el.inputStatus.textContent = tr("fileTooBig", { mb: Math.round(MAX_FILE_BYTES / 1024 / 1024) });
+    return;
+  }
+  let text;
+  try {
+    const bytes = await file.arrayBuffer();
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    text = null;
+  }
+  if (text === null || text.includes("\u0000")) {
+    el.inputStatus.textContent = tr("fileNotText");
+    return;
+  }
+  el.input.value = text;
+  el.inputStatus.textContent = tr("fileLoaded", { name: file.name });
+  markStale();
+}
+
+function markStale() {
+  if (!state.report) return;
+  const stale = el.input.value !== state.scannedText;
+  if (stale === state.stale) return;
+  state.stale = stale;
+  renderStale();
+}
+
+// ---------------------------------------------------------------------------------------
+// The result.
+
+/** Text with the ranges [start, end) (UTF-16) wrapped in <mark>, as DOM nodes. */
+function highlight(text, ranges) {
+  const len = text.length;
+  const clean = ranges
+    .map(([s, e]) => [Math.max(0, Math.min(len, s | 0)), Math.max(0, Math.min(len, e | 0))])
+    .filter(([s, e]) => e > s)
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const merged = [];
+  for (const r of clean) {
+    const last = merged[merged.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else merged.push([...r]);
+  }
+  // Which parts of the text to show: all of it, or windows around the matches.
+  let windows = [[0, len]];
+  if (len > LONG_MESSAGE && merged.length) {
+    windows = [];
+    for (const [s, e] of merged) {
+      let ws = Math.max(0, s - CONTEXT);
+      let we = Math.min(len, e + CONTEXT);
+      if (ws > 0 && isLowSurrogate(text.charCodeAt(ws))) ws--;
+      if (we < len && isLowSurrogate(text.charCodeAt(we))) we++;
+      const last = windows[windows.length - 1];
+      if (last && ws <= last[1]) last[1] = Math.max(last[1], we);
+      else windows.push([ws, we]);
+    }
+  }
+  const frag = document.createDocumentFragment();
+  windows.forEach(([ws, we], i) => {
+    if (i > 0 || ws > 0) frag.append(h("span", { class: "gap", "aria-hidden": "true", text: "…" }));
+    let pos = ws;
+    for (const [s, e] of merged) {
+      if (e <= ws || s >= we) continue;
+      const ms = Math.max(s, ws);
+      const me = Math.min(e, we);
+      if (ms > pos) frag.append(document.createTextNode(text.slice(pos, ms)));
+      frag.append(h("mark", { text: text.slice(ms, me) }));
+      pos = me;
+    }
+    if (pos < we) frag.append(document.createTextNode(text.slice(pos, we)));
+    if (i === windows.length - 1 && we < len) frag.append(h("span", { class: "gap", "aria-hidden": "true", text: "…" }));
+  });
+  return frag;
+}
+
+function isLowSurrogate(code) {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+function quote(index, ranges) {
+  const message = state.messages[index] ?? state.messages[String(index)];
+  if (!message || typeof message.text !== "string") return null;
+  const meta = [];
+  if (message.speaker) meta.push(h("span", { class: "quote__speaker", text: message.speaker }));
+  if (message.time) meta.push(h("span", { class: "quote__time", text: message.time }));
+  meta.push(h("span", { class: "quote__index", text: tr("messageN", { n: Number(index) + 1 }) }));
+  return h(
+    "li",
+    { class: "quote" },
+    h("p", { class: "quote__meta" }, meta),
+    h("p", { class: "quote__text" }, highlight(message.text, ranges)),
+  );
+}
+
+function signalCard(signal) {
+  // One entry per flagged message, in chat order, with all of this signal's matches in it.
+  const byMessage = new Map();
+  for (const m of signal.matches ?? []) {
+    if (m.counted === false) continue;
+    const start = Number.isInteger(m.start_utf16) ? m.start_utf16 : m.start;
+    const end = Number.isInteger(m.end_utf16) ? m.end_utf16 : m.end;
+    if (!byMessage.has(m.message)) byMessage.set(m.message, []);
+    byMessage.get(m.message).push([start, end]);
+  }
+  const entries = [...byMessage.entries()].sort((a, b) => a[0] - b[0]);
+  const list = h("ul", { class: "quotes" });
+  let shown = 0;
+  const more = h("button", { type: "button", class: "button button--quiet button--small quotes__more" });
+  const showNext = (count) => {
+    const next = entries.slice(shown, shown + count);
+    for (const [index, ranges] of next) {
+      const node = quote(index, ranges);
+      if (node) list.append(node);
+    }
+    shown += next.length;
+    const left = entries.length - shown;
+    more.hidden = left <= 0;
+    more.textContent = tr("showMore", { n: Math.min(left, QUOTES_STEP) });
+  };
+  more.addEventListener("click", () => {
+    const before = list.children.length;
+    showNext(QUOTES_STEP);
+    const first = list.children[before];
+    if (first) {
+      first.setAttribute("tabindex", "-1");
+      first.focus();
+    }
+  });
+  showNext(QUOTES_SHOWN);
+  const category = signal.category ?? String(signal.id ?? "").split(".")[0];
+  return h(
+    "li",
+    { class: "signal", dataset: { category, signal: signal.id ?? "" } },
+    h("p", { class: "signal__category", text: tr(`category_${category}`) }),
+    h("p", { class: "signal__explanation", text: signal.explanation ?? "" }),
+    list,
+    more,
+  );
+}
+
+function levelOf(name) {
+  const level = state.report?.categories?.[name]?.level;
+  return LEVELS.includes(level) ? level : "none";
+}
+
+function flaggedCategories() {
+  return CATEGORIES.filter((c) => ["medium", "high"].includes(levelOf(c))).sort(
+    (a, b) => (state.report.categories[b].score ?? 0) - (state.report.categories[a].score ?? 0),
+  );
+}
+
+function stepsSection(risk, categories) {
+  const blocks = [];
+  if (risk === "medium" || risk === "high") {
+    for (const c of categories) {
+      blocks.push(
+        h(
+          "div",
+          { class: "steps__block", dataset: { category: c } },
+          h("h4", { text: tr(`steps_${c}_title`) }),
+          h("ol", { class: "steps__list" }, tr(`steps_${c}`).map((line) => h("li", { text: line }))),
+        ),
+      );
+    }
+  }
+  if (!blocks.length) {
+    blocks.push(
+      h(
+        "div",
+        { class: "steps__block" },
+        h("h4", { text: tr("steps_calm_title") }),
+        h("ul", { class: "steps__list" }, tr("steps_calm").map((line) => h("li", { text: line }))),
+      ),
+    );
+  }
+  return h(
+    "section",
+    { class: "card steps", "aria-labelledby": "steps-title" },
+    h("h3", { id: "steps-title", text: tr("stepsTitle") }),
+    blocks,
+    risk === "medium" || risk === "high" ? h("p", { class: "steps__fault", text: tr("notYourFault") }) : null,
+  );
+}
+
+function helpSection(risk, categories) {
+  const serious = risk === "medium" || risk === "high";
+  const groups = [helplineGroup("talk", helplinesOf("talk"))];
+  if (serious) {
+    const imageRisk = categories.includes("sextortion") || categories.includes("exposure");
+    if (imageRisk) groups.push(helplineGroup("remove", helplinesOf("remove", { withInt: true })));
+    groups.push(helplineGroup("report", helplinesOf("report", { categories })));
+  }
+  groups.push(helplineGroup("emergency", helplinesOf("emergency", { withInt: state.helplines.country.length === 0 })));
+  const present = groups.filter(Boolean);
+  if (!present.length) present.push(h("p", { text: tr("helplinesMissing") }));
+  return h(
+    "section",
+    { class: "card help", "aria-labelledby": "help-title" },
+    h("h3", { id: "help-title", text: serious ? tr("helpTitleUrgent") : tr("helpTitle") }),
+    present,
+  );
+}
+
+function renderStale() {
+  const existing = el.resultBody.querySelector(".stale");
+  if (state.stale) {
+    el.result.dataset.stale = "true";
+    if (!existing) el.resultBody.prepend(h("p", { class: "notice notice--info stale", text: tr("stale") }));
+  } else {
+    el.result.removeAttribute("data-stale");
+    if (existing) existing.remove();
+  }
+}
+
+function renderResult({ announce: speak = true } = {}) {
+  const report = state.report;
+  if (!report) return;
+  const risk = LEVELS.includes(report.risk) ? report.risk : "none";
+  const categories = flaggedCategories();
+
+  const firstTalk = helplinesOf("talk").find((s) => s.tel && s.phone);
+  const verdict = [
+    h("p", { class: "verdict__title", text: tr(`risk_${risk}_title`) }),
+    h("p", { class: "verdict__text", text: tr(`risk_${risk}_text`) }),
+    (risk === "medium" || risk === "high") && firstTalk
+      ? h(
+          "p",
+          { class: "verdict__call" },
+          h("span", { text: tr("talkNow") }),
+          h("a", { class: "call", href: `tel:${String(firstTalk.tel).replace(/[^0-9+]/g, "")}` }, tr("callNamed", { name: firstTalk.name, phone: firstTalk.phone })),
+        )
+      : null,
+    Number.isInteger(report.messages) ? h("p", { class: "verdict__meta", text: tr("checkedCount", { n: report.messages }) }) : null,
+  ].filter(Boolean);
+  el.verdict.dataset.risk = risk;
+  if (speak) {
+    el.verdict.replaceChildren();
+    // Let the empty live region settle so the new verdict is announced as a change.
+    requestAnimationFrame(() => el.verdict.replaceChildren(...verdict));
+  } else {
+    el.verdict.replaceChildren(...verdict);
+  }
+
+  const body = [];
+  const signals = (report.signals ?? []).filter(
+    (s) => (s.score ?? 0) > 0 && (s.matches ?? []).some((m) => m.counted !== false),
+  );
+  if (signals.length) {
+    body.push(
+      h(
+        "section",
+        { class: "card signals", "aria-labelledby": "signals-title" },
+        h("h3", { id: "signals-title", text: tr("signalsTitle") }),
+        h("p", { class: "signals__hint", text: tr("signalsHint") }),
+        h("ol", { class: "signals__list" }, signals.map(signalCard)),
+      ),
+    );
+  }
+  body.push(stepsSection(risk, categories));
+  body.push(helpSection(risk, categories));
+  el.resultBody.replaceChildren(...body);
+  el.resultBody.hidden = false;
+  renderStale();
+  el.layout.dataset.hasResult = "true";
+  el.result.dataset.scans = String(Number(el.result.dataset.scans ?? 0) + 1);
+  if (speak) {
+    const smooth = !matchMedia("(prefers-reduced-motion: reduce)").matches;
+    requestAnimationFrame(() => el.result.scrollIntoView({ block: "start", behavior: smooth ? "smooth" : "auto" }));
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Wiring.
+
+function bind() {
+  el.form.addEventListener("submit", onSubmit);
+  el.check.addEventListener("click", (event) => {
+    if (state.busy) event.preventDefault();
+  });
+  el.clear.addEventListener("click", clearAll);
+  el.cancel.addEventListener("click", cancelScan);
+  el.input.addEventListener("input", markStale);
+  el.lang.addEventListener("change", () => setLanguage(el.lang.value));
+  el.country.addEventListener("change", () => setCountry(el.country.value));
+  el.self.addEventListener("change", () => {
+    if (state.scannedText !== null && !state.busy) runScan(state.scannedText, el.self.value);
+  });
+  el.file.addEventListener("change", async () => {
+    const [file] = el.file.files;
+    await loadFile(file);
+    el.file.value = "";
+  });
+  // Dropping a file anywhere loads it (and keeps the browser from opening it instead).
+  const hasFiles = (event) => [...(event.dataTransfer?.types ?? [])].includes("Files");
+  document.addEventListener("dragover", (event) => {
+    if (!hasFiles(event)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = "copy";
+    el.dropzone.classList.add("dropzone--active");
+  });
+  document.addEventListener("dragleave", (event) => {
+    if (event.relatedTarget === null) el.dropzone.classList.remove("dropzone--active");
+  });
+  document.addEventListener("drop", (event) => {
+    if (!hasFiles(event)) return;
+    event.preventDefault();
+    el.dropzone.classList.remove("dropzone--active");
+    loadFile(event.dataTransfer.files[0]);
+  });
+}
+
+async function start() {
+  const preferred = navigator.languages?.length ? navigator.languages : [navigator.language ?? "en"];
+  state.lang = paramFrom("lang", LANGS) ?? pickLang(preferred);
+  state.country = paramFrom("country", COUNTRIES) ?? pickCountry(preferred);
+  applyStrings();
+  bind();
+
+  engines.active = new Engine();
+  spawnSpare();
+  try {
+    await engines.active.ready;
+  } catch (err) {
+    state.engineFailed = true;
+    showError(tr("engineFailed"), { details: err && err.message ? err.message : String(err) });
+  }
+  await loadHelplines();
+  renderAside();
+  if (engines.spare) await engines.spare.ready.catch(() => {});
+  el.root.dataset.ready = state.engineFailed ? "failed" : "true";
+}
+
+start();
