@@ -46,6 +46,14 @@ pub struct Report {
     pub signals: Vec<SignalReport>,
 }
 
+/// A report with the id of the record it is for: one line of `redflag scan --jsonl`.
+#[derive(Debug, Serialize)]
+pub struct IdentifiedReport<'a> {
+    pub id: &'a serde_json::Value,
+    #[serde(flatten)]
+    pub report: &'a Report,
+}
+
 /// The four risk categories, always all present, in a fixed order.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Categories {

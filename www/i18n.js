@@ -188,16 +188,16 @@ export const STRINGS = {
     stale: "Je hebt de tekst veranderd. Check opnieuw om het resultaat bij te werken.",
     resultTitle: "Wat we vonden",
     checkedCount: (n) => (n === 1 ? "1 bericht gecheckt." : `${n} berichten gecheckt.`),
-    risk_high_title: "Deze chat toont ernstige waarschuwingssignalen.",
+    risk_high_title: "Deze chat toont ernstige alarmsignalen.",
     risk_high_text:
       "Iemand probeert je misschien pijn te doen. Je deed het goed door dit te checken. Het is niet jouw schuld.",
-    risk_medium_title: "Deze chat toont een paar waarschuwingssignalen.",
+    risk_medium_title: "Deze chat toont een paar alarmsignalen.",
     risk_medium_text:
       "Sommige berichten lijken op wat mensen schrijven als ze misbruik willen maken van jongeren. Neem dat serieus. Je hoeft dit niet alleen op te lossen.",
-    risk_low_title: "We vonden geen duidelijke waarschuwingssignalen.",
+    risk_low_title: "We vonden geen duidelijke alarmsignalen.",
     risk_low_text:
       "Een paar dingen vielen op, maar niets duidelijks. Voelt er toch iets niet goed? Dat gevoel telt. Je kunt altijd met iemand praten.",
-    risk_none_title: "We vonden geen waarschuwingssignalen.",
+    risk_none_title: "We vonden geen alarmsignalen.",
     risk_none_text: "Deze check kan dingen missen. Voelt iets niet goed? Vertrouw op dat gevoel en praat erover met iemand.",
     signalsTitle: "Waarom we dat denken",
     signalsHint: "De woorden die ons opvielen, zijn gemarkeerd.",

@@ -10,11 +10,11 @@ use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
-use serde::Serialize;
 
 use redflag::chat::{self, Format};
 use redflag::eval::{Evaluation, Record};
-use redflag::{builtin_sources, Engine, Lang, Level, Report, ScanOptions, Source};
+use redflag::report::IdentifiedReport;
+use redflag::{builtin_sources, Engine, Lang, Level, ScanOptions, Source};
 
 #[derive(Parser)]
 #[command(name = "redflag", version, about = "Scans chat text for signs of online grooming and sextortion, on this computer.")]
@@ -283,12 +283,6 @@ fn for_each_chunk(file: Option<&Path>, mut handle: impl FnMut(Vec<(usize, Record
 }
 
 fn scan_jsonl(packs: &PackArgs, file: Option<&Path>, options: &ScanOptions) -> Result<ExitCode, Failure> {
-    #[derive(Serialize)]
-    struct Identified<'a> {
-        id: &'a serde_json::Value,
-        #[serde(flatten)]
-        report: &'a Report,
-    }
     let engine = engine(packs)?;
     let mut out = BufWriter::new(io::stdout().lock());
     let bad = for_each_chunk(file, |chunk| {
@@ -300,7 +294,7 @@ fn scan_jsonl(packs: &PackArgs, file: Option<&Path>, options: &ScanOptions) -> R
                 record_options.lang = options.lang.or(record_options.lang);
                 record_options.self_speaker = record_options.self_speaker.or_else(|| options.self_speaker.clone());
                 let report = engine.scan(&record.messages, &record_options);
-                serde_json::to_string(&Identified { id: &record.id, report: &report })
+                serde_json::to_string(&IdentifiedReport { id: &record.id, report: &report })
             })
             .collect::<Result<_, _>>()?;
         for line in lines {

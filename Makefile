@@ -1,0 +1,63 @@
+# redflag: `make serve` and `make test` work on a fresh machine: they install what is missing
+# (into $(TOOLS), reused by later runs and fresh clones), build, then serve or test.
+
+TOOLS ?= $(HOME)/.cache/redflag-tools
+PORT ?= 8080
+BINARYEN_VERSION := 132.0.0
+# wasm-bindgen-cli must be the exact version of the wasm-bindgen crate in Cargo.lock.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/[^0-9.]/, ""); print }' Cargo.lock)
+export PATH := $(TOOLS)/bin:$(TOOLS)/npm/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export CHROMEDRIVER := /usr/bin/chromedriver
+WASM_PACK_BUILD := wasm-pack build --release --target web --out-dir www/pkg --out-name redflag --no-pack . -- --no-default-features
+
+.PHONY: serve test test-native test-wasm test-browser wasm release bench eval tools rust-tools web-tools clean-tools
+
+serve: wasm
+	node scripts/serve.mjs --port $(PORT) --root www
+
+test: tools test-native test-wasm test-browser
+
+test-native:
+	cargo test --release --all-targets
+	cargo test --release --doc
+
+# The wasm build must give the native build's answers: the native CLI writes the expected
+# reports for tests/parity/inputs.jsonl, the wasm test in headless Chromium compares.
+test-wasm: release
+	mkdir -p target/parity
+	./target/release/redflag scan --jsonl tests/parity/inputs.jsonl > target/parity/expected.jsonl
+	wasm-pack test --release --headless --chrome . -- --no-default-features --test wasm_parity
+
+test-browser: wasm web-tools
+	cd tests/browser && node --test --test-concurrency=1 .
+
+wasm: rust-tools
+	$(WASM_PACK_BUILD)
+
+release:
+	cargo build --release
+
+bench: tools release wasm
+	cargo bench --bench throughput
+	node tests/browser/bench.mjs
+
+eval: release
+	scripts/eval.sh
+
+tools: rust-tools web-tools
+
+rust-tools:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@command -v wasm-pack >/dev/null || cargo install --root $(TOOLS) wasm-pack --locked
+	@wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $(WASM_BINDGEN_VERSION)" || \
+		cargo install --root $(TOOLS) wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force
+	@wasm-opt --version 2>/dev/null | grep -q "version $(firstword $(subst ., ,$(BINARYEN_VERSION))) " || \
+		npm install --prefix $(TOOLS)/npm --no-save --no-audit --no-fund binaryen@$(BINARYEN_VERSION)
+
+web-tools:
+	@test -x /usr/bin/chromium -a -x /usr/bin/chromedriver || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
+	@test -d tests/browser/node_modules/playwright-core || (cd tests/browser && npm ci --no-audit --no-fund)
+
+clean-tools:
+	rm -rf $(TOOLS)

@@ -1,0 +1,172 @@
+//! The browser binding, and nothing else: JavaScript values in, the same JSON the command
+//! line prints out (as JavaScript objects), every error a JavaScript `Error`.
+//!
+//! Values cross as JSON text because the result must be byte-for-byte what the command line
+//! gives; `JSON.parse` on the JavaScript side is fast and adds nothing to the module.
+
+use std::cell::RefCell;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::chat::{self, Format};
+use crate::conversation::{speakers, Message};
+use crate::engine::{builtin_sources, Engine, ScanOptions};
+use crate::helplines;
+use crate::pack::{Lang, Source};
+
+thread_local! {
+    /// The engine, built on first use and rebuilt when packs are loaded or reset.
+    static ENGINE: RefCell<Option<Engine>> = const { RefCell::new(None) };
+    /// Packs loaded with `loadPack`, on top of the built-in ones.
+    static CUSTOM: RefCell<Vec<Source>> = const { RefCell::new(Vec::new()) };
+    /// The message of the last panic, so the trap that follows can be explained.
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+#[wasm_bindgen(start)]
+fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        LAST_PANIC.with(|p| *p.borrow_mut() = Some(info.to_string()));
+    }));
+}
+
+/// The message of the panic that stopped the module, if one did. After a panic the page
+/// should load the module afresh.
+#[wasm_bindgen(js_name = lastPanic)]
+pub fn last_panic() -> Option<String> {
+    LAST_PANIC.with(|p| p.borrow().clone())
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    let text = serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(|_| JsError::new("the result could not be passed to JavaScript"))
+}
+
+fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsError> {
+    let text: String = js_sys::JSON::stringify(value).map_err(|_| JsError::new(&format!("{what} is not plain data")))?.into();
+    serde_json::from_str(&text).map_err(|e| JsError::new(&format!("{what} is not valid: {e}")))
+}
+
+/// Options as JavaScript passes them: `{ self, lang, uiLang, format }`, all optional.
+#[derive(serde::Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct JsOptions {
+    #[serde(rename = "self")]
+    self_speaker: Option<String>,
+    lang: Option<String>,
+    ui_lang: Option<String>,
+    format: Option<String>,
+}
+
+impl JsOptions {
+    fn read(value: &JsValue) -> Result<JsOptions, JsError> {
+        if value.is_undefined() || value.is_null() {
+            Ok(JsOptions::default())
+        } else {
+            from_js(value, "the options")
+        }
+    }
+
+    fn scan_options(&self) -> Result<ScanOptions, JsError> {
+        let lang = match self.lang.as_deref() {
+            None | Some("auto") => None,
+            Some(code) => Some(lang_code(code)?),
+        };
+        let ui_lang = self.ui_lang.as_deref().map(lang_code).transpose()?.unwrap_or_default();
+        Ok(ScanOptions { self_speaker: self.self_speaker.clone(), lang, ui_lang })
+    }
+}
+
+fn lang_code(code: &str) -> Result<Lang, JsError> {
+    Lang::from_code(code).ok_or_else(|| JsError::new(&format!("unknown language `{code}` (use en, nl or fr)")))
+}
+
+/// Reads a chat from a string or a `Uint8Array` (an export file's bytes).
+/// Returns `{ format, messages: [{speaker, text, time}], speakers: [{name, messages}] }`.
+#[wasm_bindgen(js_name = parseChat)]
+pub fn parse_chat(input: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let options = JsOptions::read(&options)?;
+    let format = match options.format.as_deref() {
+        None | Some("auto") => None,
+        Some(name) => Some(Format::from_name(name).ok_or_else(|| JsError::new(&format!("unknown chat format `{name}`")))?),
+    };
+    let bytes = match input.as_string() {
+        Some(text) => text.into_bytes(),
+        None if input.is_instance_of::<js_sys::Uint8Array>() => js_sys::Uint8Array::new(&input).to_vec(),
+        None => return Err(JsError::new("parseChat takes a string or a Uint8Array")),
+    };
+    let chat = chat::parse(&bytes, format).map_err(|e| JsError::new(&e.to_string()))?;
+    #[derive(Serialize)]
+    struct Parsed<'a> {
+        format: &'static str,
+        messages: &'a [Message],
+        speakers: Vec<crate::conversation::Speaker>,
+    }
+    to_js(&Parsed { format: chat.format.name(), messages: &chat.messages, speakers: speakers(&chat.messages) })
+}
+
+/// Scans pasted text (a string) or messages (`[{speaker, text, time}]`) and returns the
+/// report described in `docs/report.md`.
+#[wasm_bindgen]
+pub fn scan(input: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let options = JsOptions::read(&options)?.scan_options()?;
+    let messages: Vec<Message> = match input.as_string() {
+        Some(text) => chat::parse_plain(&text),
+        None => from_js(&input, "the messages")?,
+    };
+    with_engine(|engine| to_js(&engine.scan(&messages, &options)))
+}
+
+fn with_engine<T>(f: impl FnOnce(&Engine) -> Result<T, JsError>) -> Result<T, JsError> {
+    ENGINE.with(|cell| {
+        let mut engine = cell.borrow_mut();
+        if engine.is_none() {
+            *engine = Some(build_engine(&CUSTOM.with(|c| c.borrow().clone()))?);
+        }
+        match engine.as_ref() {
+            Some(engine) => f(engine),
+            None => Err(JsError::new("the engine could not be built")),
+        }
+    })
+}
+
+fn build_engine(custom: &[Source]) -> Result<Engine, JsError> {
+    let mut sources = builtin_sources();
+    sources.extend_from_slice(custom);
+    Engine::new(&sources).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Adds a pack file (TOML text) to the built-in packs. On an error nothing changes, and the
+/// error names the file (`name`), line and field.
+#[wasm_bindgen(js_name = loadPack)]
+pub fn load_pack(text: String, name: Option<String>) -> Result<(), JsError> {
+    let mut custom = CUSTOM.with(|c| c.borrow().clone());
+    custom.push(Source::new(name.unwrap_or_else(|| "custom pack".to_string()), text));
+    let engine = build_engine(&custom)?;
+    CUSTOM.with(|c| *c.borrow_mut() = custom);
+    ENGINE.with(|e| *e.borrow_mut() = Some(engine));
+    Ok(())
+}
+
+/// Drops every pack added with `loadPack`.
+#[wasm_bindgen(js_name = resetPacks)]
+pub fn reset_packs() {
+    CUSTOM.with(|c| c.borrow_mut().clear());
+    ENGINE.with(|e| *e.borrow_mut() = None);
+}
+
+/// The helplines for a country (`BE`, …; the international ones for others), notes in `lang`.
+#[wasm_bindgen]
+pub fn helplines(country: &str, lang: &str) -> Result<JsValue, JsError> {
+    let list = helplines::helplines(country, lang_code(lang)?).map_err(|e| JsError::new(&e))?;
+    to_js(&list)
+}
+
+/// The countries the helpline directory covers, named in `lang`.
+#[wasm_bindgen]
+pub fn countries(lang: &str) -> Result<JsValue, JsError> {
+    let list = helplines::countries(lang_code(lang)?).map_err(|e| JsError::new(&e))?;
+    to_js(&list)
+}
