@@ -26,7 +26,8 @@ test-native:
 test-wasm: release
 	mkdir -p target/parity
 	./target/release/redflag scan --jsonl tests/parity/inputs.jsonl > target/parity/expected.jsonl
-	wasm-pack test --release --headless --chrome . -- --no-default-features --test wasm_parity
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner WASM_BINDGEN_TEST_ONLY_WEB=1 \
+		cargo test --target wasm32-unknown-unknown --no-default-features --test wasm_parity
 
 test-browser: wasm web-tools
 	cd tests/browser && node --test --test-concurrency=1 .
