@@ -228,7 +228,10 @@ fn messenger_en_is_read_oldest_first() {
     let chat = detect("meta/messenger_en.json", Format::InstagramMessenger);
     assert_eq!(chat.messages.len(), 3);
     assert_eq!(chat.messages[2].text, "you seem mature for your age. what's your snap?");
-    assert_eq!(times(&chat), [Some("2026-11-23T20:14:05Z"), Some("2026-11-23T20:16:05Z"), Some("2026-11-23T20:18:05Z")]);
+    assert_eq!(
+        times(&chat),
+        [Some("2026-11-23T20:14:05Z"), Some("2026-11-23T20:16:05Z"), Some("2026-11-23T20:18:05Z")]
+    );
 }
 
 #[test]
@@ -252,7 +255,8 @@ fn snapchat_current_layout_fr_is_read_in_time_order() {
 
 #[test]
 fn pasted_whatsapp_web_lines_stay_plain_text() {
-    let chat = parse("[21:14, 23/11/2026] Max: stuur een foto\n[21:15, 23/11/2026] Lina: nee".as_bytes(), None).unwrap();
+    let chat =
+        parse("[21:14, 23/11/2026] Max: stuur een foto\n[21:15, 23/11/2026] Lina: nee".as_bytes(), None).unwrap();
     assert_eq!(chat.format, Format::Plain);
     assert_eq!(speakers_and_texts(&chat), [(Some("Max"), "stuur een foto"), (Some("Lina"), "nee")]);
 }
@@ -264,7 +268,10 @@ fn truncated_json_names_the_app_and_the_place() {
     let error = error_of("broken/truncated_telegram.json");
     assert!(matches!(error, ParseError::Corrupt { format: Format::Telegram, .. }), "{error:?}");
     let message = error.to_string();
-    assert!(message.starts_with("this Telegram chat export is damaged: the file stops too early at line "), "{message}");
+    assert!(
+        message.starts_with("this Telegram chat export is damaged: the file stops too early at line "),
+        "{message}"
+    );
     assert!(message.contains(", column "), "{message}");
 
     let error = error_of("broken/truncated_instagram.json");
@@ -275,7 +282,10 @@ fn truncated_json_names_the_app_and_the_place() {
 fn damaged_json_is_never_read_as_plain_text() {
     let error = parse(b"{\"messages\": [{\"text\": \"hi\"", None).unwrap_err();
     assert!(matches!(error, ParseError::Damaged { .. }), "{error:?}");
-    assert_eq!(error.to_string(), "this file is damaged: the file stops too early at line 1, column 27; maybe the download did not finish");
+    assert_eq!(
+        error.to_string(),
+        "this file is damaged: the file stops too early at line 1, column 27; maybe the download did not finish"
+    );
 }
 
 #[test]
@@ -325,7 +335,10 @@ fn zips_without_a_chat_locked_or_cut_off_are_refused_clearly() {
 fn a_named_json_format_on_another_app_s_file_says_what_is_missing() {
     let error = parse(&fixture("conversation/discord.json"), Some(Format::Telegram)).unwrap_err();
     let message = error.to_string();
-    assert!(message.starts_with("this Telegram chat export is damaged: the file does not have what a Telegram export has"), "{message}");
+    assert!(
+        message.starts_with("this Telegram chat export is damaged: the file does not have what a Telegram export has"),
+        "{message}"
+    );
 }
 
 // --- Robustness ----------------------------------------------------------------------
@@ -409,7 +422,8 @@ fn no_input_makes_any_parser_panic() {
         let input = match round % 3 {
             0 => (0..rng.below(300)).map(|_| rng.next() as u8).collect(),
             1 => {
-                let seeds: Vec<u8> = (0..rng.below(12)).flat_map(|_| SEEDS[rng.below(SEEDS.len())].iter().copied()).collect();
+                let seeds: Vec<u8> =
+                    (0..rng.below(12)).flat_map(|_| SEEDS[rng.below(SEEDS.len())].iter().copied()).collect();
                 mutate(&mut rng, &seeds)
             }
             _ => {

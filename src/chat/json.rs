@@ -58,7 +58,8 @@ pub(super) fn detect_and_parse(text: &str) -> Result<(Format, Vec<Message>), Par
 
 /// Reads `text` as `format`, which must be one of the JSON formats.
 pub(super) fn parse_as(text: &str, format: Format) -> Result<Vec<Message>, ParseError> {
-    let read = reader(format).ok_or(ParseError::Unsupported { detail: format!("{} is not a JSON format", format.label()) })?;
+    let read =
+        reader(format).ok_or(ParseError::Unsupported { detail: format!("{} is not a JSON format", format.label()) })?;
     read(text).map_err(|error| ParseError::Corrupt { format, detail: describe(&error, Some(format)) })
 }
 

@@ -175,7 +175,7 @@ fn detect_and_parse(bytes: &[u8]) -> Result<(Format, Vec<Message>), ParseError> 
     }
     let text = decode_text(bytes)?;
     if whatsapp::looks_like_whatsapp(text) {
-        return Ok((Format::WhatsApp, whatsapp::parse_text(text)));
+        return Ok((Format::WhatsApp, whatsapp::parse_text(text)?));
     }
     if json::looks_like_json(text) {
         return json::detect_and_parse(text);

@@ -3,8 +3,10 @@
 //! Text is a string or a list of plain strings and formatted pieces (`{"type": "bold",
 //! "text": ".."}`); service messages (someone joined, a call) have no author and are skipped.
 
-use serde::de::Error as _;
-use serde::Deserialize;
+use std::fmt;
+
+use serde::de::{self, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 
 use super::time::Timestamp;
 use crate::conversation::Message;
@@ -39,38 +41,50 @@ struct ChatMessage {
     file: Option<String>,
 }
 
-/// A message's text: Telegram writes a plain string when the text has no formatting.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Text {
-    Plain(String),
-    Pieces(Vec<TextPiece>),
-}
+/// A message's text, its formatted pieces joined. Read by hand rather than with an untagged
+/// enum: serde's untagged support buffers every value and costs much wasm code.
+#[derive(Default)]
+struct Text(String);
 
-impl Default for Text {
-    fn default() -> Text {
-        Text::Plain(String::new())
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Text, D::Error> {
+        deserializer.deserialize_any(TextVisitor).map(Text)
     }
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum TextPiece {
-    Plain(String),
-    Formatted { text: String },
-}
+/// Reads a plain string, a list of pieces, or one formatted piece (`{"type", "text"}`),
+/// into the text it shows.
+struct TextVisitor;
 
-impl Text {
-    fn into_string(self) -> String {
-        match self {
-            Text::Plain(text) => text,
-            Text::Pieces(pieces) => pieces
-                .into_iter()
-                .map(|piece| match piece {
-                    TextPiece::Plain(text) | TextPiece::Formatted { text } => text,
-                })
-                .collect(),
+impl<'de> Visitor<'de> for TextVisitor {
+    type Value = String;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a text, a list of text pieces, or a formatted piece")
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<String, E> {
+        Ok(text.to_string())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut pieces: A) -> Result<String, A::Error> {
+        let mut text = String::new();
+        while let Some(Text(piece)) = pieces.next_element()? {
+            text.push_str(&piece);
         }
+        Ok(text)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut fields: A) -> Result<String, A::Error> {
+        let mut text = String::new();
+        while let Some(key) = fields.next_key::<String>()? {
+            if key == "text" {
+                text = fields.next_value()?;
+            } else {
+                fields.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(text)
     }
 }
 
@@ -81,7 +95,7 @@ impl ChatMessage {
             return None;
         }
         let time = Timestamp::parse_iso(&self.date).map(|t| t.to_iso());
-        let written = self.text.into_string();
+        let written = self.text.0;
         // A photo or file without a caption keeps the export's reference to it: something was sent.
         let text = Some(written).filter(|t| !t.is_empty()).or(self.photo).or(self.file)?;
         Some(Message { speaker: self.from, text, time })
@@ -108,7 +122,7 @@ mod tests {
         let json = r#"{"name":"Max","type":"personal_chat","id":1,"messages":[
             {"id":1,"type":"service","date":"2026-11-23T21:13:00","actor":"Max","action":"phone_call","text":""},
             {"id":2,"type":"message","date":"2026-11-23T21:14:05","from":"Max","from_id":"user2",
-             "text":["dit is ",{"type":"bold","text":"ons geheim"},", ok?"]}]}"#;
+             "text":["dit is ",{"type":"text_link","text":"ons geheim","href":"https://example.org"},", ok?"]}]}"#;
         let messages = read(json).unwrap();
         assert_eq!(messages.len(), 1);
         assert_eq!(messages[0].text, "dit is ons geheim, ok?");

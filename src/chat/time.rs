@@ -17,7 +17,14 @@ pub(crate) struct Timestamp {
 
 impl Timestamp {
     /// The moment, if every piece is in range (`second` is `None` when the export leaves it out).
-    pub(crate) fn new(year: u32, month: u32, day: u32, hour: u32, minute: u32, second: Option<u32>) -> Option<Timestamp> {
+    pub(crate) fn new(
+        year: u32,
+        month: u32,
+        day: u32,
+        hour: u32,
+        minute: u32,
+        second: Option<u32>,
+    ) -> Option<Timestamp> {
         let valid = (1..=9999).contains(&year)
             && (1..=12).contains(&month)
             && day >= 1
@@ -47,7 +54,8 @@ impl Timestamp {
         let days = seconds.div_euclid(86_400);
         let of_day = seconds.rem_euclid(86_400) as u32;
         let (year, month, day) = civil_from_days(days)?;
-        Timestamp::new(year, month, day, of_day / 3600, of_day / 60 % 60, Some(of_day % 60)).map(|t| t.with_utc_offset(0))
+        Timestamp::new(year, month, day, of_day / 3600, of_day / 60 % 60, Some(of_day % 60))
+            .map(|t| t.with_utc_offset(0))
     }
 
     /// Reads `2026-11-23T21:14:05`, `2026-11-23 21:14:05 UTC`, `2026-11-23T21:14:05.123+01:00`
@@ -105,8 +113,7 @@ impl Timestamp {
     /// ISO 8601: `2026-11-23T21:14`, with `:05` seconds when known and `Z` or `+01:00`
     /// when the zone is known.
     pub(crate) fn to_iso(self) -> String {
-        let mut iso =
-            format!("{:04}-{:02}-{:02}T{:02}:{:02}", self.year, self.month, self.day, self.hour, self.minute);
+        let mut iso = format!("{:04}-{:02}-{:02}T{:02}:{:02}", self.year, self.month, self.day, self.hour, self.minute);
         if let Some(second) = self.second {
             iso.push_str(&format!(":{second:02}"));
         }
@@ -275,6 +282,9 @@ mod tests {
         let utc = Timestamp::parse_iso("2026-11-23T20:14:05Z").map(|t| t.unix_micros());
         let brussels = Timestamp::parse_iso("2026-11-23T21:14:05+01:00").map(|t| t.unix_micros());
         assert_eq!(utc, brussels);
-        assert_eq!(Timestamp::from_unix_millis(1_795_468_445_000).map(|t| t.unix_micros()), Some(1_795_468_445_000_000));
+        assert_eq!(
+            Timestamp::from_unix_millis(1_795_468_445_000).map(|t| t.unix_micros()),
+            Some(1_795_468_445_000_000)
+        );
     }
 }

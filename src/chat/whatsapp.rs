@@ -70,7 +70,7 @@ pub(super) fn parse_export(bytes: &[u8]) -> Result<Vec<Message>, ParseError> {
     if super::zip::is_zip(bytes) {
         parse_zip(bytes)
     } else {
-        Ok(parse_text(decode_text(bytes)?))
+        parse_text(decode_text(bytes)?)
     }
 }
 
@@ -83,7 +83,7 @@ pub(super) fn parse_zip(bytes: &[u8]) -> Result<Vec<Message>, ParseError> {
             .to_string(),
     })?;
     let chat = archive.read(entry)?;
-    Ok(parse_text(decode_text(&chat)?))
+    parse_text(decode_text(&chat)?)
 }
 
 fn find_chat_file<'a>(archive: &'a Archive<'_>) -> Option<&'a super::zip::Entry> {
@@ -91,13 +91,19 @@ fn find_chat_file<'a>(archive: &'a Archive<'_>) -> Option<&'a super::zip::Entry>
     let texts: Vec<_> = archive
         .entries()
         .iter()
-        .filter(|e| !e.is_directory() && !e.name.starts_with("__MACOSX/") && e.name.to_lowercase().ends_with(".txt"))
+        .filter(|e| {
+            !e.is_directory() && !e.name.starts_with("__MACOSX/") && e.name.to_ascii_lowercase().ends_with(".txt")
+        })
         .collect();
-    let file_name = |name: &str| name.rsplit('/').next().unwrap_or(name).to_lowercase();
+    let file_name = |name: &str| name.rsplit('/').next().unwrap_or(name).to_ascii_lowercase();
     let named = |test: &dyn Fn(&str) -> bool| texts.iter().copied().find(|e| test(&file_name(&e.name)));
-    named(&|name| name == "_chat.txt")
-        .or_else(|| named(&|name| name.contains("whatsapp")))
-        .or_else(|| if texts.len() == 1 { texts.first().copied() } else { None })
+    named(&|name| name == "_chat.txt").or_else(|| named(&|name| name.contains("whatsapp"))).or_else(|| {
+        if texts.len() == 1 {
+            texts.first().copied()
+        } else {
+            None
+        }
+    })
 }
 
 /// Whether `text` is a WhatsApp export: its first line starts with a stamp (an export
@@ -109,15 +115,21 @@ pub(super) fn looks_like_whatsapp(text: &str) -> bool {
     if parse_stamp_line(first).is_some() {
         return true;
     }
-    let (stamped, total) = lines.fold((0, 1), |(stamped, total), line| {
-        (stamped + usize::from(parse_stamp_line(line).is_some()), total + 1)
-    });
+    let (stamped, total) = lines
+        .fold((0, 1), |(stamped, total), line| (stamped + usize::from(parse_stamp_line(line).is_some()), total + 1));
     stamped * 2 >= total && stamped > 0
 }
 
-/// Reads the text of a WhatsApp `.txt` export.
-pub(super) fn parse_text(text: &str) -> Vec<Message> {
+/// Reads the text of a WhatsApp `.txt` export; text in which no line starts with a stamp
+/// is not one.
+pub(super) fn parse_text(text: &str) -> Result<Vec<Message>, ParseError> {
     let lines = read_lines(text);
+    if !lines.iter().any(|line| matches!(line, Line::Stamped(_))) && !text.trim().is_empty() {
+        return Err(ParseError::Unsupported {
+            detail: "it is not a WhatsApp chat: no line starts with a date and time the way WhatsApp writes them"
+                .to_string(),
+        });
+    }
     let day_first = day_comes_first(&lines);
     let mut messages = Vec::new();
     let mut current: Option<Message> = None;
@@ -148,7 +160,7 @@ pub(super) fn parse_text(text: &str) -> Vec<Message> {
         }
     }
     messages.extend(current.map(finish));
-    messages
+    Ok(messages)
 }
 
 /// Drops the line breaks WhatsApp leaves after a message's last line.
@@ -283,12 +295,19 @@ fn read_date(cursor: &mut Cursor<'_>) -> Option<([u32; 3], u8, bool)> {
     if !matches!(separator, b'/' | b'-' | b'.') || first_width == 3 {
         return None;
     }
-    let separator_text = if separator == b'/' { "/" } else if separator == b'-' { "-" } else { "." };
+    let separator_text = if separator == b'/' {
+        "/"
+    } else if separator == b'-' {
+        "-"
+    } else {
+        "."
+    };
     cursor.expect(separator_text)?;
     let second = cursor.number(1, 2)?;
     cursor.expect(separator_text)?;
     let year_first = first_width == 4;
-    let third = if year_first { cursor.number(1, 2)? } else { cursor.number_with_width(2, 4).filter(|(_, w)| *w != 3)?.0 };
+    let third =
+        if year_first { cursor.number(1, 2)? } else { cursor.number_with_width(2, 4).filter(|(_, w)| *w != 3)?.0 };
     // German-style phones end the date with a dot too (`23.11.26.`); harmless to accept.
     if separator == b'.' {
         cursor.eat(".");
@@ -322,7 +341,11 @@ fn read_time(cursor: &mut Cursor<'_>) -> Option<(u32, u32, Option<u32>, Clock)> 
                 return None;
             }
             let afternoon = marker.starts_with(['p', 'P']);
-            let clock = if marker.starts_with(['A', 'P']) && !marker.contains('.') { Clock::UpperAmPm } else { Clock::OtherAmPm };
+            let clock = if marker.starts_with(['A', 'P']) && !marker.contains('.') {
+                Clock::UpperAmPm
+            } else {
+                Clock::OtherAmPm
+            };
             (hour % 12 + if afternoon { 12 } else { 0 }, clock)
         }
     };
@@ -364,7 +387,7 @@ mod tests {
     use super::*;
 
     fn read(text: &str) -> Vec<(Option<String>, String, Option<String>)> {
-        parse_text(text).into_iter().map(|m| (m.speaker, m.text, m.time)).collect()
+        parse_text(text).unwrap().into_iter().map(|m| (m.speaker, m.text, m.time)).collect()
     }
 
     fn one(text: &str) -> (Option<String>, String, Option<String>) {
@@ -445,6 +468,12 @@ mod tests {
         let got = read("[23/11/2026, 21:14:05] Max: plan:\n24/11/2026 20:00 - Party: bring snacks");
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].1, "plan:\n24/11/2026 20:00 - Party: bring snacks");
+    }
+
+    #[test]
+    fn text_without_stamps_is_not_whatsapp() {
+        let error = parse_text("{\"messages\": []}\nMax: hoi").unwrap_err();
+        assert!(error.to_string().contains("no line starts with a date and time"), "{error}");
     }
 
     #[test]

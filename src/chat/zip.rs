@@ -122,10 +122,17 @@ impl<'a> Archive<'a> {
 
     /// The unpacked bytes of `entry`, checked against its CRC-32.
     pub(super) fn read(&self, entry: &Entry) -> Result<Vec<u8>, ParseError> {
+        self.read_at_most(entry, MAX_UNPACKED_BYTES)
+    }
+
+    /// [`Archive::read`] with the size limit as a parameter, so tests can reach it.
+    fn read_at_most(&self, entry: &Entry, limit: usize) -> Result<Vec<u8>, ParseError> {
         if entry.flags & FLAG_ENCRYPTED != 0 || entry.method == AES_ENCRYPTED {
             return Err(ParseError::Encrypted);
         }
-        if entry.uncompressed_size > MAX_UNPACKED_BYTES {
+        // The declared size is checked first to refuse early; the real size is still
+        // bounded while unpacking, since a declared size can lie.
+        if entry.uncompressed_size > limit {
             return Err(too_large());
         }
         let header = entry.local_header_offset;
@@ -143,7 +150,7 @@ impl<'a> Archive<'a> {
             .ok_or_else(|| damaged("is cut off"))?;
         let unpacked = match entry.method {
             STORED => data.to_vec(),
-            DEFLATED => decompress_to_vec_with_limit(data, MAX_UNPACKED_BYTES).map_err(|error| {
+            DEFLATED => decompress_to_vec_with_limit(data, limit).map_err(|error| {
                 if error.status == TINFLStatus::HasMoreOutput {
                     too_large()
                 } else {
@@ -204,44 +211,38 @@ const CRC_TABLE: [u32; 256] = {
 mod tests {
     use super::*;
 
-    /// A one-file stored archive, built by hand.
-    fn stored_zip(name: &str, content: &[u8], flags: u16) -> Vec<u8> {
+    /// A one-file archive built by hand: `packed` is stored as `method` says, `content`
+    /// is what it unpacks to.
+    fn one_file_zip(name: &str, content: &[u8], packed: &[u8], method: u16, flags: u16) -> Vec<u8> {
         let mut zip = Vec::new();
-        let header = |signature: u32, zip: &mut Vec<u8>| zip.extend_from_slice(&signature.to_le_bytes());
-        header(LOCAL_HEADER_SIGNATURE, &mut zip);
-        for field in [20u16, flags, STORED, 0, 0] {
-            zip.extend_from_slice(&field.to_le_bytes());
-        }
-        for field in [crc32(content), content.len() as u32, content.len() as u32] {
-            zip.extend_from_slice(&field.to_le_bytes());
-        }
-        zip.extend_from_slice(&(name.len() as u16).to_le_bytes());
-        zip.extend_from_slice(&0u16.to_le_bytes());
+        let push16 =
+            |zip: &mut Vec<u8>, fields: &[u16]| fields.iter().for_each(|f| zip.extend_from_slice(&f.to_le_bytes()));
+        let push32 =
+            |zip: &mut Vec<u8>, fields: &[u32]| fields.iter().for_each(|f| zip.extend_from_slice(&f.to_le_bytes()));
+        let sizes = [crc32(content), packed.len() as u32, content.len() as u32];
+        push32(&mut zip, &[LOCAL_HEADER_SIGNATURE]);
+        push16(&mut zip, &[20, flags, method, 0, 0]);
+        push32(&mut zip, &sizes);
+        push16(&mut zip, &[name.len() as u16, 0]);
         zip.extend_from_slice(name.as_bytes());
-        zip.extend_from_slice(content);
+        zip.extend_from_slice(packed);
         let directory_offset = zip.len() as u32;
-        header(CENTRAL_HEADER_SIGNATURE, &mut zip);
-        for field in [20u16, 20, flags, STORED, 0, 0] {
-            zip.extend_from_slice(&field.to_le_bytes());
-        }
-        for field in [crc32(content), content.len() as u32, content.len() as u32] {
-            zip.extend_from_slice(&field.to_le_bytes());
-        }
-        for field in [name.len() as u16, 0, 0, 0, 0] {
-            zip.extend_from_slice(&field.to_le_bytes());
-        }
-        zip.extend_from_slice(&0u32.to_le_bytes());
-        zip.extend_from_slice(&0u32.to_le_bytes());
+        push32(&mut zip, &[CENTRAL_HEADER_SIGNATURE]);
+        push16(&mut zip, &[20, 20, flags, method, 0, 0]);
+        push32(&mut zip, &sizes);
+        push16(&mut zip, &[name.len() as u16, 0, 0, 0, 0]);
+        push32(&mut zip, &[0, 0]);
         zip.extend_from_slice(name.as_bytes());
         let directory_len = zip.len() as u32 - directory_offset;
-        header(END_OF_DIRECTORY_SIGNATURE, &mut zip);
-        for field in [0u16, 0, 1, 1] {
-            zip.extend_from_slice(&field.to_le_bytes());
-        }
-        zip.extend_from_slice(&directory_len.to_le_bytes());
-        zip.extend_from_slice(&directory_offset.to_le_bytes());
-        zip.extend_from_slice(&0u16.to_le_bytes());
+        push32(&mut zip, &[END_OF_DIRECTORY_SIGNATURE]);
+        push16(&mut zip, &[0, 0, 1, 1]);
+        push32(&mut zip, &[directory_len, directory_offset]);
+        push16(&mut zip, &[0]);
         zip
+    }
+
+    fn stored_zip(name: &str, content: &[u8], flags: u16) -> Vec<u8> {
+        one_file_zip(name, content, content, STORED, flags)
     }
 
     #[test]
@@ -255,6 +256,22 @@ mod tests {
         let archive = Archive::open(&zip).unwrap();
         assert_eq!(archive.entries()[0].name, "_chat.txt");
         assert_eq!(archive.read(&archive.entries()[0]).unwrap(), b"hello");
+    }
+
+    #[test]
+    fn deflated_files_are_unpacked_within_the_limit() {
+        let content = vec![b'z'; 10_000];
+        let packed = miniz_oxide::deflate::compress_to_vec(&content, 6);
+        let zip = one_file_zip("_chat.txt", &content, &packed, DEFLATED, 0);
+        let archive = Archive::open(&zip).unwrap();
+        let entry = &archive.entries()[0];
+        assert_eq!(archive.read(entry).unwrap(), content);
+        assert_eq!(archive.read_at_most(entry, 20_000).unwrap(), content);
+        // Refused by the declared size, then by the real size when the declared one lies.
+        assert_eq!(archive.read_at_most(entry, 9_999), Err(ParseError::TooLarge { limit_mb: 200 }));
+        let lying = one_file_zip("_chat.txt", b"tiny", &packed, DEFLATED, 0);
+        let archive = Archive::open(&lying).unwrap();
+        assert_eq!(archive.read_at_most(&archive.entries()[0], 100), Err(ParseError::TooLarge { limit_mb: 200 }));
     }
 
     #[test]
