@@ -180,7 +180,20 @@ fn detect_and_parse(bytes: &[u8]) -> Result<(Format, Vec<Message>), ParseError> 
     if json::looks_like_json(text) {
         return json::detect_and_parse(text);
     }
+    if looks_like_html(text) {
+        return Err(ParseError::Unsupported {
+            detail: "it is a web page (HTML); when you download your data from the app, choose the JSON format"
+                .to_string(),
+        });
+    }
     Ok((Format::Plain, parse_plain(text)))
+}
+
+/// Instagram, Facebook, Telegram and Snapchat also offer their exports as web pages; read
+/// as pasted text they would be a heap of markup.
+fn looks_like_html(text: &str) -> bool {
+    let start: String = text.trim_start().chars().take(14).collect::<String>().to_ascii_lowercase();
+    start.starts_with("<!doctype html") || start.starts_with("<html")
 }
 
 /// `bytes` as UTF-8 text without a byte order mark, or why they are not text.
@@ -225,6 +238,15 @@ mod tests {
     fn a_byte_order_mark_is_not_part_of_the_text() {
         let chat = parse("\u{feff}Alex: hoi".as_bytes(), None).unwrap();
         assert_eq!(chat.messages[0].speaker.as_deref(), Some("Alex"));
+    }
+
+    #[test]
+    fn html_exports_are_sent_back_for_json() {
+        let error =
+            parse(b"<!DOCTYPE html>\n<html><body><div class=\"message\">hi</div></body></html>", None).unwrap_err();
+        assert!(error.to_string().contains("choose the JSON format"), "{error}");
+        assert!(parse(b"<html", None).is_err());
+        assert_eq!(parse("<3 Max: hoi".as_bytes(), None).map(|c| c.format), Ok(Format::Plain));
     }
 
     #[test]

@@ -97,13 +97,9 @@ fn find_chat_file<'a>(archive: &'a Archive<'_>) -> Option<&'a super::zip::Entry>
         .collect();
     let file_name = |name: &str| name.rsplit('/').next().unwrap_or(name).to_ascii_lowercase();
     let named = |test: &dyn Fn(&str) -> bool| texts.iter().copied().find(|e| test(&file_name(&e.name)));
-    named(&|name| name == "_chat.txt").or_else(|| named(&|name| name.contains("whatsapp"))).or_else(|| {
-        if texts.len() == 1 {
-            texts.first().copied()
-        } else {
-            None
-        }
-    })
+    named(&|name| name == "_chat.txt")
+        .or_else(|| named(&|name| name.contains("whatsapp")))
+        .or_else(|| texts.first().copied().filter(|_| texts.len() == 1))
 }
 
 /// Whether `text` is a WhatsApp export: its first line starts with a stamp (an export
@@ -275,6 +271,10 @@ fn parse_stamp_line(line: &str) -> Option<StampedLine<'_>> {
     if cursor.skip_spaces() == 0 {
         return None;
     }
+    // Some French phones write `23/11/2026 à 21:14`.
+    if cursor.eat("à") && cursor.skip_spaces() == 0 {
+        return None;
+    }
     let (hour, minute, second, clock) = read_time(&mut cursor)?;
     if bracketed {
         cursor.expect("]")?;
@@ -415,6 +415,7 @@ mod tests {
         expect("[11/23/26, 9:14:05\u{202f}PM] Max: hoi", "2026-11-23T21:14:05");
         expect("\u{200e}[23.11.26, 21:14:05] Max: hoi", "2026-11-23T21:14:05");
         expect("2026-11-23, 9:14 p.m. - Max: hoi", "2026-11-23T21:14");
+        expect("23/11/2026 à 21:14 - Max: hoi", "2026-11-23T21:14");
     }
 
     #[test]
