@@ -83,12 +83,11 @@ impl Timestamp {
             "" => Some(stamp),
             "Z" | " UTC" | " GMT" => Some(stamp.with_utc_offset(0)),
             _ => {
-                let sign = match rest.as_bytes()[0] {
-                    b'+' => 1,
-                    b'-' => -1,
-                    _ => return None,
+                let mut zone = Cursor::new(rest);
+                let sign = match zone.eat_any(&["+", "-"])? {
+                    "+" => 1,
+                    _ => -1,
                 };
-                let mut zone = Cursor::new(&rest[1..]);
                 let hours = zone.number(2, 2)?;
                 zone.eat(":");
                 let minutes = zone.number(2, 2)?;

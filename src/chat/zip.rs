@@ -59,12 +59,12 @@ fn damaged(detail: &str) -> ParseError {
 
 fn u16_at(bytes: &[u8], at: usize) -> Option<u16> {
     let field = bytes.get(at..at.checked_add(2)?)?;
-    Some(u16::from_le_bytes([field[0], field[1]]))
+    field.try_into().ok().map(u16::from_le_bytes)
 }
 
 fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
     let field = bytes.get(at..at.checked_add(4)?)?;
-    Some(u32::from_le_bytes([field[0], field[1], field[2], field[3]]))
+    field.try_into().ok().map(u32::from_le_bytes)
 }
 
 /// A 32-bit length or offset from the file as `usize`; `u32::MAX` marks a ZIP64 archive,
