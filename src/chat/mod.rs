@@ -3,38 +3,90 @@
 //! Each format lives in its own module; [`parse`] detects which one a file is and
 //! says clearly when it is none of them.
 
+mod discord;
+mod json;
+mod meta;
 mod plain;
+mod snapchat;
+mod telegram;
+mod time;
+mod whatsapp;
+mod zip;
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use crate::conversation::Message;
 
 pub use plain::parse_plain;
 
 /// The chat formats redflag reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// WhatsApp "Export chat": the `.txt` file (Android or iOS) or the `.zip` holding it.
+    WhatsApp,
+    /// DiscordChatExporter's JSON export of one channel.
+    Discord,
+    /// Telegram Desktop's JSON export (`result.json`), one chat or all of them.
+    Telegram,
+    /// Instagram's or Facebook Messenger's "Download your information" JSON (`message_1.json`).
+    InstagramMessenger,
+    /// Snapchat "My Data" chat history (`chat_history.json`).
+    Snapchat,
     /// Pasted text: `Name: message` lines, or lines without a speaker.
     Plain,
 }
 
 impl Format {
-    /// All formats, in the order detection tries them.
-    pub const ALL: &'static [Format] = &[Format::Plain];
+    /// All formats, in the order detection tries them. Plain text comes last: it is
+    /// what any readable text is when it is nothing more specific.
+    pub const ALL: &'static [Format] = &[
+        Format::WhatsApp,
+        Format::Discord,
+        Format::Telegram,
+        Format::InstagramMessenger,
+        Format::Snapchat,
+        Format::Plain,
+    ];
 
     /// The format's name as used on the command line and in results.
     pub fn name(self) -> &'static str {
         match self {
+            Format::WhatsApp => "whatsapp",
+            Format::Discord => "discord",
+            Format::Telegram => "telegram",
+            Format::InstagramMessenger => "instagram-messenger",
+            Format::Snapchat => "snapchat",
             Format::Plain => "plain",
         }
     }
 
-    /// The format called `name`, if there is one.
+    /// The format called `name`, if there is one. `instagram`, `messenger` and `facebook`
+    /// are accepted too, since people know the app rather than the file layout they share.
     pub fn from_name(name: &str) -> Option<Format> {
-        Format::ALL.iter().copied().find(|f| f.name() == name)
+        match name {
+            "instagram" | "messenger" | "facebook" => Some(Format::InstagramMessenger),
+            _ => Format::ALL.iter().copied().find(|f| f.name() == name),
+        }
+    }
+
+    /// How the format is called in sentences shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::WhatsApp => "WhatsApp",
+            Format::Discord => "Discord",
+            Format::Telegram => "Telegram",
+            Format::InstagramMessenger => "Instagram or Messenger",
+            Format::Snapchat => "Snapchat",
+            Format::Plain => "pasted text",
+        }
+    }
+}
+
+impl Serialize for Format {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
     }
 }
 
@@ -48,20 +100,45 @@ pub struct Chat {
 /// Why a file could not be read as a chat.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ParseError {
-    /// The bytes are not text (or not UTF-8) and no binary format matched.
+    /// The bytes are not text and no binary format matched.
     NotText,
+    /// The bytes are text in an old encoding (such as Latin-1), not UTF-8; `line` is the
+    /// first line with a byte that is not UTF-8.
+    NotUtf8 { line: usize },
     /// The file was read but holds no messages.
     Empty,
     /// The file looks like `format` but is broken at `detail`.
     Corrupt { format: Format, detail: String },
+    /// The file is a damaged JSON or zip file whose app could not be told.
+    Damaged { detail: String },
+    /// The file is readable but is not a chat export redflag knows; `detail` says what it is.
+    Unsupported { detail: String },
+    /// The zip file is locked with a password.
+    Encrypted,
+    /// The chat inside the zip file unpacks to more than `limit_mb` megabytes.
+    TooLarge { limit_mb: usize },
 }
 
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ParseError::NotText => f.write_str("this file is not a chat export redflag can read (it is not text)"),
+            ParseError::NotUtf8 { line } => write!(
+                f,
+                "this file is not a chat export redflag can read: its text is not saved as UTF-8 \
+                 (line {line} has letters redflag cannot read); export the chat again from the app, \
+                 or save the file as UTF-8"
+            ),
             ParseError::Empty => f.write_str("this chat has no messages"),
-            ParseError::Corrupt { format, detail } => write!(f, "this {} chat export is damaged: {detail}", format.name()),
+            ParseError::Corrupt { format, detail } => write!(f, "this {} chat export is damaged: {detail}", format.label()),
+            ParseError::Damaged { detail } => write!(f, "this file is damaged: {detail}"),
+            ParseError::Unsupported { detail } => write!(f, "this file is not a chat export redflag can read: {detail}"),
+            ParseError::Encrypted => f.write_str(
+                "this zip file is locked with a password, so redflag cannot open it; export the chat again without a password",
+            ),
+            ParseError::TooLarge { limit_mb } => {
+                write!(f, "this chat export is too big for redflag: it unpacks to more than {limit_mb} MB")
+            }
         }
     }
 }
@@ -70,18 +147,74 @@ impl std::error::Error for ParseError {}
 
 /// Reads `bytes` as a chat, in `format` or, when `None`, whichever format they are in.
 pub fn parse(bytes: &[u8], format: Option<Format>) -> Result<Chat, ParseError> {
-    let format = format.unwrap_or(Format::Plain);
-    let text = std::str::from_utf8(bytes).map_err(|_| ParseError::NotText)?;
-    if text.contains('\0') {
-        return Err(ParseError::NotText);
-    }
-    let messages = match format {
-        Format::Plain => parse_plain(text),
+    let (format, messages) = match format {
+        Some(format) => (format, parse_as(bytes, format)?),
+        None => detect_and_parse(bytes)?,
     };
     if messages.is_empty() {
         return Err(ParseError::Empty);
     }
     Ok(Chat { format, messages })
+}
+
+fn parse_as(bytes: &[u8], format: Format) -> Result<Vec<Message>, ParseError> {
+    match format {
+        Format::WhatsApp => whatsapp::parse_export(bytes),
+        Format::Plain => Ok(parse_plain(decode_text(bytes)?)),
+        Format::Discord | Format::Telegram | Format::InstagramMessenger | Format::Snapchat => {
+            json::parse_as(decode_text(bytes)?, format)
+        }
+    }
+}
+
+/// Tries the formats in [`Format::ALL`] order. Plain text is the fallback only for text
+/// that does not look like a damaged structured export.
+fn detect_and_parse(bytes: &[u8]) -> Result<(Format, Vec<Message>), ParseError> {
+    if zip::is_zip(bytes) {
+        return Ok((Format::WhatsApp, whatsapp::parse_zip(bytes)?));
+    }
+    let text = decode_text(bytes)?;
+    if whatsapp::looks_like_whatsapp(text) {
+        return Ok((Format::WhatsApp, whatsapp::parse_text(text)?));
+    }
+    if json::looks_like_json(text) {
+        return json::detect_and_parse(text);
+    }
+    if looks_like_html(text) {
+        return Err(ParseError::Unsupported {
+            detail: "it is a web page (HTML); when you download your data from the app, choose the JSON format"
+                .to_string(),
+        });
+    }
+    Ok((Format::Plain, parse_plain(text)))
+}
+
+/// Instagram, Facebook, Telegram and Snapchat also offer their exports as web pages; read
+/// as pasted text they would be a heap of markup.
+fn looks_like_html(text: &str) -> bool {
+    let start: String = text.trim_start().chars().take(14).collect::<String>().to_ascii_lowercase();
+    start.starts_with("<!doctype html") || start.starts_with("<html")
+}
+
+/// `bytes` as UTF-8 text without a byte order mark, or why they are not text.
+fn decode_text(bytes: &[u8]) -> Result<&str, ParseError> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    if looks_binary(bytes) {
+        return Err(ParseError::NotText);
+    }
+    std::str::from_utf8(bytes).map_err(|error| {
+        let line = bytes[..error.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+        ParseError::NotUtf8 { line }
+    })
+}
+
+/// Text never holds NUL bytes, and only rarely other control characters; images, archives
+/// and other binary files are full of them.
+fn looks_binary(bytes: &[u8]) -> bool {
+    const SAMPLE: usize = 8192;
+    let sample = &bytes[..bytes.len().min(SAMPLE)];
+    let controls = sample.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)).count();
+    bytes.contains(&0) || controls * 100 > sample.len()
 }
 
 #[cfg(test)]
@@ -92,5 +225,42 @@ mod tests {
     fn binary_and_empty_input_are_refused_with_a_reason() {
         assert_eq!(parse(&[0xff, 0xfe, 0x00, 0x01], None), Err(ParseError::NotText));
         assert_eq!(parse(b"  \n\n", None), Err(ParseError::Empty));
+    }
+
+    #[test]
+    fn latin1_text_is_told_apart_from_binary_with_its_line() {
+        let latin1 = b"Alex: salut\nSam: \xe7a va? tu as quel \xe2ge\n";
+        assert_eq!(parse(latin1, None), Err(ParseError::NotUtf8 { line: 2 }));
+        assert!(parse(latin1, None).unwrap_err().to_string().contains("line 2"));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_part_of_the_text() {
+        let chat = parse("\u{feff}Alex: hoi".as_bytes(), None).unwrap();
+        assert_eq!(chat.messages[0].speaker.as_deref(), Some("Alex"));
+    }
+
+    #[test]
+    fn html_exports_are_sent_back_for_json() {
+        let error =
+            parse(b"<!DOCTYPE html>\n<html><body><div class=\"message\">hi</div></body></html>", None).unwrap_err();
+        assert!(error.to_string().contains("choose the JSON format"), "{error}");
+        assert!(parse(b"<html", None).is_err());
+        assert_eq!(parse("<3 Max: hoi".as_bytes(), None).map(|c| c.format), Ok(Format::Plain));
+    }
+
+    #[test]
+    fn every_format_is_found_by_its_name() {
+        for &format in Format::ALL {
+            assert_eq!(Format::from_name(format.name()), Some(format));
+        }
+        assert_eq!(Format::from_name("instagram"), Some(Format::InstagramMessenger));
+        assert_eq!(Format::from_name("msn"), None);
+    }
+
+    #[test]
+    fn formats_serialize_as_their_names() {
+        let json = serde_json::to_string(&Format::InstagramMessenger).unwrap();
+        assert_eq!(json, "\"instagram-messenger\"");
     }
 }
