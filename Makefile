@@ -30,7 +30,7 @@ test-wasm: release
 		cargo test --target wasm32-unknown-unknown --no-default-features --test wasm_parity
 
 test-browser: wasm web-tools
-	cd tests/browser && node --test --test-concurrency=1 .
+	cd tests/browser && node --test --test-concurrency=1 --test-timeout=180000 .
 
 wasm: rust-tools
 	$(WASM_PACK_BUILD)

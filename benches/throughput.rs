@@ -1,1 +1,519 @@
-fn main() {}
+//! Native throughput of the scanning core: `cargo bench --bench throughput`.
+//!
+//! A deterministic ~10 MB synthetic teen chat (en/nl/fr, emoji, accents, a few worrying
+//! lines sprinkled in; all text invented here) is scanned end to end, and the figures are
+//! set against their targets and against raw Aho-Corasick over the same normalised text,
+//! the practical limit of a single pass. MB = 10^6 bytes of the chat's original text.
+//!
+//! The last line is for scripts: `bench: full=…MB/s raw_ac=…MB/s ratio=…% load=…ms …`.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use redflag::normalize::{Normalized, Normalizer};
+use redflag::pack::{PackSet, RuleKind};
+use redflag::{builtin_sources, Engine, Message, ScanOptions};
+use regex_automata::{meta, util::syntax};
+
+const CHAT_BYTES: usize = 10_000_000;
+/// The engine matches normalised text in batches of this size; the normalise-only run does too.
+const BATCH_BYTES: usize = 256 * 1024;
+const FULL_RUNS: usize = 5;
+const LATENCY_RUNS: usize = 2000;
+const LOAD_RUNS: usize = 20;
+
+const TARGET_FULL_MBS: f64 = 150.0;
+const TARGET_RATIO_PCT: f64 = 40.0;
+const TARGET_LOAD_MS: f64 = 20.0;
+
+// ---------------------------------------------------------------------------------------
+// The synthetic chat.
+
+/// xorshift64*: small, fast, and the same sequence on every machine.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        ((self.next() >> 32) as usize * n) >> 32
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+
+    fn chance(&mut self, percent: usize) -> bool {
+        self.below(100) < percent
+    }
+}
+
+struct Lang {
+    names: &'static [&'static str],
+    lines: &'static [&'static str],
+    /// Words for the `{w}` slot.
+    things: &'static [&'static str],
+    /// Places for the `{p}` slot.
+    places: &'static [&'static str],
+    /// Short reactions, sometimes a whole message.
+    reactions: &'static [&'static str],
+}
+
+const EN: Lang = Lang {
+    names: &["Alex", "Sam", "Mila", "Jayden", "Chloe", "Ethan", "Ruby", "Kai", "Maya", "Leo"],
+    lines: &[
+        "did you finish the {w} homework or not",
+        "omg {n} just sent the funniest video in the group chat",
+        "are you coming to {p} after school?",
+        "my mum says I can only stay until 6 so we have to be quick",
+        "can you send me the {w} notes, I was off sick yesterday",
+        "lol no way, that's actually so embarrassing",
+        "wait what happened with {n} at lunch",
+        "I have practice at {t} but I can come after",
+        "this teacher is soooo annoying honestly",
+        "who's going to {p} on saturday??",
+        "I failed the {w} test again, my dad is going to kill me",
+        "did you see the new episode, don't spoil it",
+        "brb dinner",
+        "ok see you at {p} at {t}",
+        "hahaha I'm literally crying",
+        "my phone is on 3% I'll text you later",
+        "can we do the {w} project together? pls",
+        "she said it's fine but I don't really believe her",
+        "the bus was late again so I missed the first lesson",
+        "I'm so tired, I stayed up until 2 watching videos",
+        "{n} is so weird today, is something wrong?",
+        "do you want to play tonight? I'm online at {t}",
+        "thanks for helping me with {w} earlier",
+        "I can't find my PE kit anywhere",
+        "we're getting pizza after {p}, you in?",
+        "noooo I forgot it was due today",
+        "just got home, what's up",
+        "are you still mad about the thing with {n}",
+    ],
+    things: &["maths", "science", "history", "geography", "English", "French", "art", "music", "biology", "chemistry"],
+    places: &["the park", "the library", "training", "the mall", "Mila's house", "the cinema", "the pool", "football"],
+    reactions: &["lol", "ok", "yeah", "omg", "haha", "same", "wait what", "fr", "nah", "bet", "true", "ikr", "k"],
+};
+
+const NL: Lang = Lang {
+    names: &["Noor", "Daan", "Sanne", "Lotte", "Bram", "Fenna", "Jesse", "Lieke", "Milan", "Saar"],
+    lines: &[
+        "heb jij de {w} al af? ik snap vraag 4 niet",
+        "wie gaat er zaterdag mee naar {p}?",
+        "mijn moeder zegt dat ik om 6 uur thuis moet zijn",
+        "haha {n} is echt de grappigste van de klas",
+        "kun je de samenvatting van {w} sturen, ik was ziek",
+        "ik heb om {t} training maar daarna kan ik wel",
+        "die toets van {w} was echt niet normaal moeilijk",
+        "zie je morgen bij {p}!",
+        "ik ben zo moe, veel te laat gaan slapen",
+        "wat is er met {n} gebeurd vandaag?",
+        "zullen we samen aan het project werken? 🙏",
+        "mijn telefoon is bijna leeg, ik app je straks",
+        "de bus had weer vertraging dus ik was te laat",
+        "gaan we na school friet halen?",
+        "ik heb geen zin in de toets morgen 😭",
+        "heb je de nieuwe aflevering al gezien? niet spoilen",
+        "ben net thuis, wat doe je",
+        "doe je vanavond mee met gamen? ik ben om {t} online",
+        "dank je voor je hulp met {w} 💛",
+        "we spreken om {t} af bij {p} oké?",
+    ],
+    things: &["wiskunde", "aardrijkskunde", "geschiedenis", "biologie", "Frans", "Engels", "scheikunde", "economie"],
+    places: &["het park", "de bieb", "de sporthal", "het zwembad", "de stad", "Lotte d'r huis", "de bioscoop"],
+    reactions: &["haha", "oké", "ja", "nee joh", "echt?", "lol", "hahaha", "klopt", "top", "jaa", "oei"],
+};
+
+const FR: Lang = Lang {
+    names: &["Lou", "Inès", "Théo", "Chloé", "Léa", "Maël", "Noah", "Zoé", "Hugo", "Manon"],
+    lines: &[
+        "t'as fini les devoirs de {w} ? je comprends rien",
+        "qui vient à {p} samedi ?",
+        "ma mère veut que je rentre avant 18h",
+        "mdr {n} est trop drôle aujourd'hui",
+        "tu peux m'envoyer le cours de {w}, j'étais malade",
+        "j'ai entraînement à {t} mais après je peux",
+        "le contrôle de {w} était vraiment trop dur",
+        "on se retrouve à {p} à {t} ?",
+        "je suis crevé, je me suis couché super tard",
+        "il s'est passé quoi avec {n} à la cantine ?",
+        "on fait l'exposé ensemble ? stp 🙏",
+        "j'ai plus de batterie, je t'écris après",
+        "le bus était encore en retard, j'ai raté le début du cours",
+        "on va au kebab après les cours ?",
+        "j'ai trop la flemme pour le contrôle de demain 😭",
+        "t'as vu le nouvel épisode ? ne spoile pas",
+        "je viens de rentrer, tu fais quoi",
+        "tu joues ce soir ? je suis connecté à {t}",
+        "merci pour ton aide en {w} ❤️",
+        "c'est pas grave, ça arrive à tout le monde",
+    ],
+    things: &["maths", "histoire-géo", "français", "anglais", "SVT", "physique-chimie", "espagnol", "musique"],
+    places: &["la piscine", "la bibliothèque", "l'entraînement", "la médiathèque", "chez Léa", "le cinéma", "le parc"],
+    reactions: &["mdr", "ok", "ouais", "grave", "ptdr", "jsp", "trop bien", "ah bon ?", "d'accord", "oui", "tkt"],
+};
+
+const TIMES: &[&str] = &["4", "5", "half 5", "16h", "17h30", "7pm", "8", "19u", "half acht", "20h"];
+const EMOJI: &[&str] = &["😂", "❤️", "🙏", "😭", "👀", "🔥", "✨", "🥺", "😅", "👍", "💀", "🤣"];
+
+/// Worrying lines (invented), said by an adult stranger now and then.
+const WORRYING: &[(&str, &str)] = &[
+    ("Mark", "how old are you? you seem really mature for your age"),
+    ("Mark", "don't tell your parents about us, it's our little secret"),
+    ("Mark", "are your parents home right now?"),
+    ("Mark", "send me a pic of you, just for me 😉"),
+    ("Mark", "delete this chat after ok"),
+    ("Mark", "let's meet this weekend, I can pick you up"),
+    ("Jay", "I have your pics. pay me 200 euros or I send them to all your friends"),
+    ("Peter", "hoe oud ben je eigenlijk? je lijkt ouder"),
+    ("Peter", "zeg niks tegen je ouders, dit blijft tussen ons"),
+    ("Peter", "stuur eens een foto van jezelf"),
+    ("Marc", "t'as quel âge ? tu fais plus mûre"),
+    ("Marc", "dis rien à tes parents, c'est notre secret"),
+    ("Marc", "envoie-moi une photo de toi"),
+];
+
+fn fill(rng: &mut Rng, lang: &Lang, template: &str) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let slot = &rest[open + 1..open + 2];
+        out.push_str(match slot {
+            "n" => rng.pick(lang.names),
+            "w" => rng.pick(lang.things),
+            "p" => rng.pick(lang.places),
+            _ => rng.pick(TIMES),
+        });
+        rest = &rest[open + 3..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// One message: mostly a filled template, sometimes a reaction; with emoji, shouting,
+/// stretched letters and the odd missing capital, as teenagers type.
+fn message(rng: &mut Rng, lang: &Lang) -> Message {
+    let speaker = rng.pick(lang.names);
+    let mut text = if rng.chance(22) {
+        rng.pick(lang.reactions).to_string()
+    } else {
+        let line = rng.pick(lang.lines);
+        fill(rng, lang, line)
+    };
+    if rng.chance(10) {
+        text = text.to_uppercase();
+    }
+    if rng.chance(8) {
+        // Stretch the last vowel: "sooo", "jaaa".
+        if let Some(at) = text.rfind(['a', 'e', 'o', 'u']) {
+            let vowel = text[at..at + 1].repeat(3);
+            text.insert_str(at, &vowel);
+        }
+    }
+    if rng.chance(25) {
+        text.push(' ');
+        for _ in 0..1 + rng.below(3) {
+            text.push_str(rng.pick(EMOJI));
+        }
+    }
+    if rng.chance(6) {
+        // A second line in the same message.
+        let line = rng.pick(lang.lines);
+        text.push('\n');
+        text.push_str(&fill(rng, lang, line));
+    }
+    Message::new(speaker, text)
+}
+
+/// About `bytes` of chat text: stretches of English, Dutch and French conversation, with a
+/// worrying line every few hundred messages.
+fn synthetic_chat(bytes: usize) -> Vec<Message> {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let langs = [&EN, &NL, &FR];
+    let mut messages = Vec::new();
+    let mut size = 0;
+    let mut lang = langs[0];
+    while size < bytes {
+        if rng.chance(1) {
+            lang = langs[rng.below(3)];
+        }
+        let m = if rng.below(400) == 0 {
+            let (speaker, text) = WORRYING[rng.below(WORRYING.len())];
+            Message::new(speaker, text)
+        } else {
+            message(&mut rng, lang)
+        };
+        size += m.text.len();
+        messages.push(m);
+    }
+    messages
+}
+
+/// A typical short chat to check: 12 messages, a few of them worrying.
+fn typical_chat() -> Vec<Message> {
+    [
+        ("Sam", "hey who is this?"),
+        ("Mark", "hi Sam! I saw your videos, you're really good at dancing 😊"),
+        ("Sam", "oh thanks haha"),
+        ("Mark", "how old are you btw?"),
+        ("Sam", "14"),
+        ("Mark", "you seem really mature for your age"),
+        ("Sam", "lol thanks I guess"),
+        ("Mark", "do your parents check your phone?"),
+        ("Sam", "not really why"),
+        ("Mark", "don't tell them about us ok, it's our little secret 🤫"),
+        ("Mark", "send me a pic of you? just for me"),
+        ("Sam", "idk... I have to go, dinner"),
+    ]
+    .iter()
+    .map(|(s, t)| Message::new(*s, *t))
+    .collect()
+}
+
+/// FNV-1a (32 bits) over every message's text: www/bench.js generates the same chat and
+/// prints the same checksum.
+fn checksum(messages: &[Message]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in messages.iter().flat_map(|m| m.text.bytes()) {
+        h = (h ^ b as u32).wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+// ---------------------------------------------------------------------------------------
+// Measuring.
+
+fn mbs(bytes: usize, time: Duration) -> f64 {
+    bytes as f64 / 1e6 / time.as_secs_f64()
+}
+
+fn best_of(runs: usize, mut f: impl FnMut()) -> Duration {
+    (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i]
+}
+
+fn median_of(runs: usize, mut f: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    percentile(&times, 0.5)
+}
+
+/// Where pack load time goes, redoing the engine's steps one by one (median of 5 each):
+/// parse and merge the TOML, normalise the phrases, build the Aho-Corasick DFA (phrases,
+/// their joined forms and the stopwords, as the matcher does), build the patterns' regex.
+fn load_breakdown() -> Vec<(&'static str, Duration)> {
+    let sources = builtin_sources();
+    let packs = PackSet::load(&sources).expect("the built-in packs load");
+    let parse = median_of(5, || {
+        black_box(PackSet::load(black_box(&sources)).expect("the built-in packs load"));
+    });
+    let normalizer = Normalizer::new(packs.emoji.iter().cloned());
+    let mut keys: Vec<String> = Vec::new();
+    let normalise = median_of(5, || {
+        keys.clear();
+        for rule in packs.rules.iter().filter(|r| r.kind == RuleKind::Phrase) {
+            let key = normalizer.normalize(&rule.text).as_str().to_string();
+            if key.contains(' ') {
+                keys.push(key.replace(' ', ""));
+            }
+            keys.push(key);
+        }
+        for (_, word) in &packs.stopwords {
+            keys.push(normalizer.normalize(word).as_str().to_string());
+        }
+    });
+    keys.sort();
+    keys.dedup();
+    keys.retain(|k| !k.is_empty());
+    let ac = median_of(5, || {
+        black_box(
+            AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::DFA))
+                .match_kind(MatchKind::Standard)
+                .build(black_box(&keys))
+                .expect("the phrases compile"),
+        );
+    });
+    let patterns: Vec<&str> = packs.rules.iter().filter(|r| r.kind == RuleKind::Pattern).map(|r| r.text.as_str()).collect();
+    let regex = median_of(5, || {
+        black_box(
+            meta::Regex::builder()
+                .syntax(syntax::Config::new().unicode(false).utf8(false))
+                .build_many(black_box(&patterns))
+                .expect("the patterns compile"),
+        );
+    });
+    vec![
+        ("parse + merge the pack TOML", parse),
+        ("normalise phrases and stopwords", normalise),
+        ("aho-corasick DFA build", ac),
+        ("patterns' regex build", regex),
+    ]
+}
+
+fn verdict(met: bool) -> &'static str {
+    if met {
+        "met"
+    } else {
+        "MISSED"
+    }
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; a filter argument is accepted and ignored.
+    let generated = Instant::now();
+    let chat = synthetic_chat(CHAT_BYTES);
+    let chat_bytes: usize = chat.iter().map(|m| m.text.len()).sum();
+    let generated = generated.elapsed();
+
+    // Pack load: the first build also warms the allocator and caches.
+    let engine = Engine::builtin().expect("the built-in packs load");
+    let mut loads: Vec<Duration> = (0..LOAD_RUNS)
+        .map(|_| {
+            let t = Instant::now();
+            black_box(Engine::builtin().expect("the built-in packs load"));
+            t.elapsed()
+        })
+        .collect();
+    loads.sort();
+    let load = percentile(&loads, 0.5);
+    let breakdown = load_breakdown();
+
+    // Full pipeline.
+    let options = ScanOptions::default();
+    let report = engine.scan(&chat, &options);
+    let full = best_of(FULL_RUNS, || {
+        black_box(engine.scan(black_box(&chat), &options));
+    });
+
+    // Normalisation alone, batched as the engine does.
+    let normalizer = engine.normalizer();
+    let mut batch = Normalized::default();
+    let normalize_only = best_of(FULL_RUNS, || {
+        batch.clear();
+        for m in black_box(&chat) {
+            normalizer.append(&m.text, &mut batch);
+            if batch.as_bytes().len() >= BATCH_BYTES {
+                black_box(batch.as_bytes());
+                batch.clear();
+            }
+        }
+        black_box(batch.as_bytes());
+    });
+
+    // Raw Aho-Corasick over the whole chat's normalised text: the practical limit.
+    let phrases: Vec<String> = engine
+        .packs()
+        .rules
+        .iter()
+        .filter(|r| r.kind == RuleKind::Phrase)
+        .map(|r| normalizer.normalize(&r.text).as_str().to_string())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let ac = AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::DFA))
+        .match_kind(MatchKind::Standard)
+        .build(&phrases)
+        .expect("the phrases compile");
+    let mut whole = Normalized::default();
+    for m in &chat {
+        normalizer.append(&m.text, &mut whole);
+    }
+    let normalized_bytes = whole.as_bytes().len();
+    let mut ac_matches = 0;
+    let raw = best_of(FULL_RUNS, || {
+        ac_matches = black_box(ac.find_overlapping_iter(black_box(whole.as_bytes())).count());
+    });
+
+    // Latency of a typical short chat.
+    let short = typical_chat();
+    let short_report = engine.scan(&short, &options);
+    for _ in 0..100 {
+        black_box(engine.scan(black_box(&short), &options));
+    }
+    let mut latencies: Vec<Duration> = (0..LATENCY_RUNS)
+        .map(|_| {
+            let t = Instant::now();
+            black_box(engine.scan(black_box(&short), &options));
+            t.elapsed()
+        })
+        .collect();
+    latencies.sort();
+    let p50 = percentile(&latencies, 0.5);
+    let p99 = percentile(&latencies, 0.99);
+
+    let full_mbs = mbs(chat_bytes, full);
+    let norm_mbs = mbs(chat_bytes, normalize_only);
+    let rest = full.saturating_sub(normalize_only);
+    let rest_mbs = mbs(chat_bytes, rest);
+    let raw_mbs = mbs(chat_bytes, raw);
+    let ratio = 100.0 * raw.as_secs_f64() / full.as_secs_f64();
+    let load_ms = load.as_secs_f64() * 1e3;
+    let us = |d: Duration| d.as_secs_f64() * 1e6;
+    let signals: usize = report.signals.iter().map(|s| s.count).sum();
+
+    println!();
+    println!("redflag native throughput (release, one thread; MB = 10^6 bytes of original chat text)");
+    println!(
+        "chat: {:.2} MB, {} messages, fnv {:08x} (generated in {:.0} ms), {:.2} MB once normalised; {} phrases in the raw AC",
+        chat_bytes as f64 / 1e6,
+        chat.len(),
+        checksum(&chat),
+        generated.as_secs_f64() * 1e3,
+        normalized_bytes as f64 / 1e6,
+        phrases.len()
+    );
+    println!("scan of the chat: risk {:?}, {} signals, {} hits; raw AC: {} matches", report.risk, report.signals.len(), signals, ac_matches);
+    let mut by_count: Vec<(usize, &str)> = report.signals.iter().map(|s| (s.count, s.id.as_str())).collect();
+    by_count.sort_by(|a, b| b.cmp(a));
+    let top: Vec<String> = by_count.iter().take(6).map(|(n, id)| format!("{id} {n}")).collect();
+    println!("most frequent signals: {}", top.join(", "));
+    println!();
+    println!("{:<44} {:>14}   {:<14} {}", "measure", "value", "target", "");
+    println!("{}", "-".repeat(84));
+    println!("{:<44} {:>9.1} MB/s   {:<14} {}", "full pipeline (Engine::scan, best of 5)", full_mbs, ">= 150 MB/s", verdict(full_mbs >= TARGET_FULL_MBS));
+    println!("{:<44} {:>9.1} MB/s", "  normalise only (batched, best of 5)", norm_mbs);
+    println!("{:<44} {:>9.1} MB/s", "  match + score + report (full - normalise)", rest_mbs);
+    println!("{:<44} {:>9.1} MB/s   {:<14}", "raw aho-corasick DFA, overlapping (limit)", raw_mbs, "");
+    println!("{:<44} {:>11.1} %   {:<14} {}", "full / raw aho-corasick", ratio, ">= 40 %", verdict(ratio >= TARGET_RATIO_PCT));
+    println!("{:<44} {:>11.1} us", "latency, 12-message chat, median", us(p50));
+    println!("{:<44} {:>11.1} us", "latency, 12-message chat, p99", us(p99));
+    println!("{:<44} {:>11.2} ms   {:<14} {}", "pack load (Engine::builtin, median of 20)", load_ms, "< 20 ms", verdict(load_ms < TARGET_LOAD_MS));
+    for (what, time) in &breakdown {
+        println!("{:<44} {:>11.2} ms", format!("  {what}"), time.as_secs_f64() * 1e3);
+    }
+    println!("(12-message chat: risk {:?}, {} signals)", short_report.risk, short_report.signals.len());
+    println!();
+    println!(
+        "bench: full={full_mbs:.1}MB/s normalize={norm_mbs:.1}MB/s raw_ac={raw_mbs:.1}MB/s ratio={ratio:.1}% load={load_ms:.2}ms latency_p50={:.1}us latency_p99={:.1}us",
+        us(p50),
+        us(p99)
+    );
+}

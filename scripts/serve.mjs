@@ -7,11 +7,14 @@
 // Port 0 picks a free port. Once listening it prints one line:
 //   redflag: serving /abs/root at http://127.0.0.1:PORT/
 // Every response carries the page's security headers (a strict CSP, no referrer, no
-// sniffing, no camera/microphone/geolocation); HTML is never cached.
+// sniffing, no camera/microphone/geolocation); HTML is never cached. Text and wasm are sent
+// compressed (brotli or gzip, compressed once per file version and kept in memory).
 
 import { createServer } from "node:http";
 import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
+import { brotliCompress, gzip, constants as zlib } from "node:zlib";
+import { promisify } from "node:util";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -55,6 +58,28 @@ const MIME = {
   ".webmanifest": "application/manifest+json",
 };
 
+const COMPRESSIBLE = /^(text\/|application\/(json|wasm|manifest\+json)|image\/svg\+xml)/;
+const MIN_COMPRESS = 1024;
+const compressors = {
+  br: (buf) =>
+    promisify(brotliCompress)(buf, {
+      params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_SIZE_HINT]: buf.length },
+    }),
+  gzip: (buf) => promisify(gzip)(buf, { level: 9 }),
+};
+
+/** The encoding to send for an Accept-Encoding header: "br", "gzip" or null. */
+export function pickEncoding(accept = "") {
+  const offered = new Map();
+  for (const part of String(accept).toLowerCase().split(",")) {
+    const [name, ...params] = part.trim().split(";");
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    offered.set(name.trim(), q ? Number(q.slice(2)) : 1);
+  }
+  for (const enc of ["br", "gzip"]) if ((offered.get(enc) ?? offered.get("*") ?? 0) > 0) return enc;
+  return null;
+}
+
 /** The MIME type for a file name (application/octet-stream when unknown). */
 export function mimeType(file) {
   return MIME[path.extname(file).toLowerCase()] ?? "application/octet-stream";
@@ -77,6 +102,17 @@ function send(res, status, body, extra = {}) {
  */
 export function serve({ root = path.join(here, "..", "www"), port = 8080, host = "127.0.0.1" } = {}) {
   const absRoot = path.resolve(root);
+  const compressed = new Map(); // "file|encoding" -> { key, body }
+
+  async function compressedBody(file, info, encoding) {
+    const key = `${info.mtimeMs}:${info.size}`;
+    const cached = compressed.get(`${file}|${encoding}`);
+    if (cached && cached.key === key) return cached.body;
+    const body = await compressors[encoding](await readFile(file));
+    compressed.set(`${file}|${encoding}`, { key, body });
+    return body;
+  }
+
   const server = createServer(async (req, res) => {
     if (req.method !== "GET" && req.method !== "HEAD") {
       return send(res, 405, "Method not allowed\n", { Allow: "GET, HEAD" });
@@ -113,6 +149,20 @@ export function serve({ root = path.join(here, "..", "www"), port = 8080, host =
       "Cache-Control": type.startsWith("text/html") ? "no-store" : "no-cache",
       "Last-Modified": info.mtime.toUTCString(),
     };
+    if (COMPRESSIBLE.test(type)) {
+      headers.Vary = "Accept-Encoding";
+      const encoding = info.size >= MIN_COMPRESS ? pickEncoding(req.headers["accept-encoding"]) : null;
+      if (encoding) {
+        let body;
+        try {
+          body = await compressedBody(file, info, encoding);
+        } catch {
+          return send(res, 500, "Internal error\n");
+        }
+        res.writeHead(200, { ...headers, "Content-Encoding": encoding, "Content-Length": body.length });
+        return res.end(req.method === "HEAD" ? undefined : body);
+      }
+    }
     res.writeHead(200, headers);
     if (req.method === "HEAD") return res.end();
     createReadStream(file)

@@ -26,8 +26,9 @@ pub struct Hit {
 /// What an Aho-Corasick pattern stands for.
 #[derive(Debug, Clone)]
 enum Target {
-    /// The rules whose phrase normalises to this key.
-    Rules(Vec<usize>),
+    /// The rules whose phrase normalises to this key; `true` for a phrase with its double
+    /// letters squeezed, which counts only where the text had a stretched letter.
+    Rules(Vec<(usize, bool)>),
     /// A common word of a language.
     Stopword(Lang),
 }
@@ -42,6 +43,8 @@ struct KeyTable {
 
 enum KeyUse {
     Rule(usize),
+    /// A phrase with its double letters written once (`keep` → `kep`).
+    Squeezed(usize),
     Stopword(Lang),
 }
 
@@ -56,11 +59,16 @@ impl KeyTable {
                 self.keys.len() - 1
             }
         };
-        match (&mut self.targets[k], usage) {
-            (Target::Rules(rules), KeyUse::Rule(rule)) => rules.push(rule),
-            (target @ Target::Stopword(_), KeyUse::Rule(rule)) => *target = Target::Rules(vec![rule]),
+        let rule = match usage {
+            KeyUse::Rule(rule) => Some((rule, false)),
+            KeyUse::Squeezed(rule) => Some((rule, true)),
+            KeyUse::Stopword(_) => None,
+        };
+        match (&mut self.targets[k], rule, usage) {
+            (Target::Rules(rules), Some(rule), _) => rules.push(rule),
+            (target @ Target::Stopword(_), Some(rule), _) => *target = Target::Rules(vec![rule]),
             // A common word only votes for a language where no rule uses it.
-            (Target::Rules(rules), KeyUse::Stopword(lang)) if rules.is_empty() => self.targets[k] = Target::Stopword(lang),
+            (Target::Rules(rules), None, KeyUse::Stopword(lang)) if rules.is_empty() => self.targets[k] = Target::Stopword(lang),
             _ => {}
         }
     }
@@ -103,6 +111,9 @@ impl Matcher {
                     }
                     if key.contains(' ') {
                         keys.add(key.replace(' ', ""), KeyUse::Rule(i));
+                    }
+                    for squeezed in squeezed_variants(&key) {
+                        keys.add(squeezed, KeyUse::Squeezed(i));
                     }
                     keys.add(key, KeyUse::Rule(i));
                 }
@@ -159,7 +170,9 @@ impl Matcher {
                 let key = m.pattern().as_usize();
                 match &self.targets[key] {
                     Target::Rules(rules) => {
-                        hits.extend(rules.iter().filter(|&&r| wanted(r)).map(|&rule| Hit { rule, start, end }));
+                        let stretched = text.is_stretched(start, end);
+                        let usable = |&&(rule, squeezed): &&(usize, bool)| wanted(rule) && (!squeezed || stretched);
+                        hits.extend(rules.iter().filter(usable).map(|&(rule, _)| Hit { rule, start, end }));
                     }
                     Target::Stopword(l) => votes[*l as usize] += 1,
                 }
@@ -175,6 +188,43 @@ impl Matcher {
             }
         }
     }
+}
+
+/// Most words with double letters that are squeezed in one variant of a phrase: each such
+/// word may or may not be stretched in the text, so the variants grow as 2^n.
+const MAX_SQUEEZED_WORDS: usize = 3;
+
+/// `key` with the double letters of some of its words written once, as stretched text reads
+/// after normalisation (`stuur naaaakt` → `stuur nakt`): one variant per choice of words.
+fn squeezed_variants(key: &str) -> Vec<String> {
+    let words: Vec<&str> = key.split(' ').collect();
+    let doubled: Vec<usize> = (0..words.len()).filter(|&w| has_double_letter(words[w])).take(MAX_SQUEEZED_WORDS).collect();
+    (1..1u32 << doubled.len())
+        .map(|choice| {
+            let mut variant: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+            for (bit, &w) in doubled.iter().enumerate() {
+                if choice & (1 << bit) != 0 {
+                    variant[w] = squeeze_doubles(words[w]);
+                }
+            }
+            variant.join(" ")
+        })
+        .collect()
+}
+
+fn has_double_letter(word: &str) -> bool {
+    word.as_bytes().windows(2).any(|w| w[0] == w[1] && w[0].is_ascii_lowercase())
+}
+
+/// `word` with every run of a repeated letter written once (`naakt` → `nakt`).
+fn squeeze_doubles(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        if !(c.is_ascii_lowercase() && out.ends_with(c)) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn rule_error(at: &Location, field: &str, message: String) -> PackError {
@@ -242,6 +292,22 @@ explain = { en = "a", nl = "b", fr = "c" }
     fn patterns_match_on_word_boundaries() {
         assert_eq!(found(SEND_NUDES, "send me a pic"), vec!["pic", "send me a pic"]);
         assert!(found(SEND_NUDES, "resend me a picnic").is_empty());
+    }
+
+    #[test]
+    fn stretched_words_with_double_letters_match_but_plain_near_words_do_not() {
+        let rules = "[[signal]]\nid = \"grooming.image_request\"\nphrases = [\"naakt\", \"nice ass\"]\n";
+        assert_eq!(found(rules, "naaaaakt"), vec!["nakt"]);
+        assert_eq!(found(rules, "niiice asss"), vec!["nice as"]);
+        assert!(found(rules, "nice as always").is_empty());
+        assert!(found(rules, "nakt").is_empty());
+    }
+
+    #[test]
+    fn only_the_stretched_word_of_a_phrase_needs_to_be_squeezed() {
+        let rules = "[[signal]]\nid = \"grooming.image_request\"\nphrases = [\"stuur naaktfotos\"]\n";
+        assert_eq!(found(rules, "stuur naaaaktfotos"), vec!["stuur naktfotos"]);
+        assert_eq!(found(rules, "stuuuur naaktfotos"), vec!["stur naaktfotos"]);
     }
 
     #[test]

@@ -7,6 +7,10 @@
 import { COUNTRIES, LANGS, pickCountry, pickLang, t } from "./i18n.js";
 
 const MAX_FILE_BYTES = 25 * 1024 * 1024;
+// Longer texts are kept aside instead of being put in the box: a browser text box with
+// megabytes in it freezes the page for seconds on every paste, scroll and keystroke.
+const BIG_TEXT = 100_000;
+const PREVIEW_LINES = 8;
 const BUSY_DELAY_MS = 200;
 const QUOTES_SHOWN = 3; // flagged messages shown per signal before "show more"
 const QUOTES_STEP = 20;
@@ -29,6 +33,11 @@ const el = {
   country: $("country"),
   form: $("chat"),
   input: $("input"),
+  big: $("big"),
+  bigMeta: $("big-meta"),
+  bigPreview: $("big-preview"),
+  bigHint: $("big-hint"),
+  bigRemove: $("big-remove"),
   inputStatus: $("input-status"),
   file: $("file"),
   dropzone: $("dropzone"),
@@ -60,6 +69,7 @@ const state = {
   report: null,
   messages: {},
   speakers: [],
+  big: null, // { text, bytes, name, lines } for a long pasted chat or an export file
   scannedText: null,
   scannedSelf: "",
   stale: false,
@@ -74,6 +84,7 @@ function quickExit(event) {
   if (event) event.preventDefault();
   try {
     el.input.value = "";
+    state.big = null;
   } catch {
     /* leave anyway */
   }
@@ -124,6 +135,26 @@ function announce(text) {
 
 class Cancelled extends Error {}
 
+// The engine is downloaded and compiled once, here, and each worker gets the compiled module:
+// the active one, the spare, and any worker started later (which then loads no wasm at all).
+const compiledEngine = compileEngine();
+
+async function compileEngine() {
+  const url = new URL("./pkg/redflag_bg.wasm", import.meta.url);
+  try {
+    return await WebAssembly.compileStreaming(fetch(url));
+  } catch {
+    // Hosts that send the wrong MIME type: compile from the bytes instead.
+  }
+  try {
+    const response = await fetch(url);
+    if (!response.ok) return null;
+    return await WebAssembly.compile(await response.arrayBuffer());
+  } catch {
+    return null; // each worker then tries to load the module itself
+  }
+}
+
 class Engine {
   constructor() {
     this.pending = new Map();
@@ -147,6 +178,9 @@ class Engine {
       this.fail(new Error(event.message || "the checker stopped unexpectedly"));
     };
     this.worker.onmessageerror = () => this.fail(new Error("the checker sent an unreadable answer"));
+    compiledEngine.then((module) => {
+      if (!this.dead) this.worker.postMessage({ type: "init", module });
+    });
   }
 
   onMessage(msg) {
@@ -163,8 +197,13 @@ class Engine {
     const waiting = this.pending.get(msg.id);
     if (!waiting) return;
     this.pending.delete(msg.id);
-    if (msg.type === "error") waiting.reject(new Error(msg.message));
-    else waiting.resolve(msg);
+    if (msg.type === "error") {
+      const err = new Error(msg.message);
+      waiting.reject(err);
+      if (msg.fatal) this.fail(err); // the module panicked: this worker is done
+    } else {
+      waiting.resolve(msg);
+    }
   }
 
   fail(err) {
@@ -244,6 +283,7 @@ function applyStrings() {
   el.country.replaceChildren(...options);
   el.country.value = state.country;
   if (state.busy) tick();
+  if (state.big) renderBig();
 }
 
 async function setLanguage(lang) {
@@ -450,7 +490,7 @@ async function runScan(text, self, { rescan = false } = {}) {
     state.speakers = answer.speakers ?? [];
     state.scannedText = text;
     state.scannedSelf = self || "";
-    state.stale = el.input.value !== text;
+    state.stale = currentInput() !== text;
     setBusy(false);
     updateSelfOptions();
     renderResult({ announce: !rescan });
@@ -462,15 +502,16 @@ async function runScan(text, self, { rescan = false } = {}) {
       // The worker itself broke (not just this input): carry on with a fresh one.
       replaceActive();
     }
-    showError(tr("errorText"), { details: err && err.message ? err.message : String(err) });
+    const fromFile = typeof text !== "string";
+    showError(tr(fromFile ? "fileNotChat" : "errorText"), { details: err && err.message ? err.message : String(err) });
   }
 }
 
 function onSubmit(event) {
   event.preventDefault();
   if (state.busy) return;
-  const text = el.input.value;
-  if (!text.trim()) {
+  const text = currentInput();
+  if (isEmpty(text)) {
     el.inputStatus.textContent = tr("needText");
     el.input.focus();
     return;
@@ -485,6 +526,7 @@ function clearAll() {
     setBusy(false);
     replaceActive();
   }
+  removeBigInput({ focus: false, speak: false });
   el.input.value = "";
   el.inputStatus.textContent = "";
   state.report = null;
@@ -516,7 +558,80 @@ function updateSelfOptions() {
 }
 
 // ---------------------------------------------------------------------------------------
+// Long chats.
+
+/** What to check: the long chat or export file kept aside, or the text in the box. */
+function currentInput() {
+  if (state.big) return state.big.text ?? state.big.bytes;
+  return el.input.value;
+}
+
+function isEmpty(input) {
+  return typeof input === "string" ? !input.trim() : !input || input.length === 0;
+}
+
+function countLines(text) {
+  let n = 1;
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) n++;
+  return n;
+}
+
+function renderBig() {
+  const { text, bytes, name, lines } = state.big;
+  const fmt = new Intl.NumberFormat(state.lang);
+  const mb = new Intl.NumberFormat(state.lang, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+  const size = text !== null ? text.length : bytes.length;
+  el.bigMeta.textContent = tr("bigMeta", {
+    name,
+    lines: lines === null ? null : fmt.format(lines),
+    mb: mb.format(Math.max(size / 1024 / 1024, 0.1)),
+  });
+  el.bigHint.textContent = tr(text !== null ? "bigHint" : "fileReady");
+  el.bigPreview.hidden = text === null;
+  if (text !== null) {
+    const head = text.slice(0, 4000).split("\n").slice(0, PREVIEW_LINES);
+    el.bigPreview.textContent = head.map((line) => (line.length > 160 ? `${line.slice(0, 160)}…` : line)).join("\n") + "\n…";
+  } else {
+    el.bigPreview.textContent = "";
+  }
+}
+
+/** Keeps a long text, or an export file's bytes, aside instead of in the box. */
+function setBigInput({ text = null, bytes = null, name = null }) {
+  state.big = { text, bytes, name, lines: text === null ? null : countLines(text) };
+  el.input.value = "";
+  el.input.hidden = true;
+  el.big.hidden = false;
+  renderBig();
+  markStale();
+}
+
+function removeBigInput({ focus = true, speak = true } = {}) {
+  if (!state.big) return;
+  state.big = null;
+  el.big.hidden = true;
+  el.bigPreview.textContent = "";
+  el.input.hidden = false;
+  markStale();
+  if (speak) announce(tr("bigRemoved"));
+  if (focus) el.input.focus();
+}
+
+function onPaste(event) {
+  const text = event.clipboardData?.getData("text/plain") ?? "";
+  if (text.length < BIG_TEXT) return;
+  event.preventDefault();
+  setBigInput({ text });
+  el.inputStatus.textContent = "";
+  el.bigRemove.focus();
+}
+
+// ---------------------------------------------------------------------------------------
 // Files.
+
+// Plain text goes into the box; export files (a WhatsApp .zip, the JSON of Discord,
+// Telegram, Instagram, Messenger or Snapchat) go to the engine as bytes, which reads them.
+const TEXT_FILE = /\.(txt|text)$/i;
 
 async function loadFile(file) {
   if (!file) return;
@@ -524,10 +639,21 @@ async function loadFile(file) {
     el.inputStatus.textContent = tr("fileTooBig", { mb: Math.round(MAX_FILE_BYTES / 1024 / 1024) });
     return;
   }
-  let text;
+  let bytes;
   try {
-    const bytes = await file.arrayBuffer();
-    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+    bytes = new Uint8Array(await file.arrayBuffer());
+  } catch {
+    el.inputStatus.textContent = tr("fileNotText");
+    return;
+  }
+  if (!TEXT_FILE.test(file.name) && !file.type.startsWith("text/")) {
+    setBigInput({ bytes, name: file.name });
+    el.inputStatus.textContent = tr("fileLoaded", { name: file.name });
+    return;
+  }
+  let text = null;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     text = null;
   }
@@ -535,14 +661,19 @@ async function loadFile(file) {
     el.inputStatus.textContent = tr("fileNotText");
     return;
   }
-  el.input.value = text;
+  if (text.length >= BIG_TEXT) {
+    setBigInput({ text, name: file.name });
+  } else {
+    removeBigInput({ focus: false, speak: false });
+    el.input.value = text;
+    markStale();
+  }
   el.inputStatus.textContent = tr("fileLoaded", { name: file.name });
-  markStale();
 }
 
 function markStale() {
   if (!state.report) return;
-  const stale = el.input.value !== state.scannedText;
+  const stale = currentInput() !== state.scannedText;
   if (stale === state.stale) return;
   state.stale = stale;
   renderStale();
@@ -803,6 +934,8 @@ function bind() {
   el.clear.addEventListener("click", clearAll);
   el.cancel.addEventListener("click", cancelScan);
   el.input.addEventListener("input", markStale);
+  el.input.addEventListener("paste", onPaste);
+  el.bigRemove.addEventListener("click", () => removeBigInput());
   el.lang.addEventListener("change", () => setLanguage(el.lang.value));
   el.country.addEventListener("change", () => setCountry(el.country.value));
   el.self.addEventListener("change", () => {

@@ -1,19 +1,26 @@
 // The scanning worker: loads the wasm engine once at start-up and answers the page.
 //
-// Messages in (each with a numeric `id`, answered with the same id):
+// Messages in: first { type: "init", module } with the compiled WebAssembly.Module (or null:
+// then the worker fetches pkg/redflag_bg.wasm itself); then, each with a numeric `id`
+// answered with the same id:
 //   { id, type: "scan", input: string | Uint8Array, uiLang, self?, lang? }
 //   { id, type: "helplines", country, lang }
 // Messages out:
 //   { type: "ready", features: { helplines: bool } } or { type: "failed", message } (once)
 //   { id, type: "result", report, messages: { [index]: { speaker, text, time } }, speakers, format }
 //   { id, type: "helplines", country: [...], int: [...] }
-//   { id, type: "error", message }
+//   { id, type: "error", message, fatal? }   (fatal: the module panicked; start a new worker)
 //
 // Nothing here touches the network after the module is loaded, and nothing is stored.
 
 import init, * as engine from "./pkg/redflag.js";
 
-const ready = init().then(
+let startWith;
+const started = new Promise((resolve) => {
+  startWith = resolve;
+});
+
+const ready = started.then((module) => (module ? init({ module_or_path: module }) : init())).then(
   () => {
     postMessage({ type: "ready", features: { helplines: typeof engine.helplines === "function" } });
   },
@@ -79,8 +86,20 @@ function helplines({ country, lang }) {
   return { country: list, int };
 }
 
+function panicked() {
+  try {
+    return typeof engine.lastPanic === "function" ? engine.lastPanic() : undefined;
+  } catch {
+    return "the module stopped";
+  }
+}
+
 self.onmessage = async (event) => {
   const msg = event.data ?? {};
+  if (msg.type === "init") {
+    startWith(msg.module instanceof WebAssembly.Module ? msg.module : null);
+    return;
+  }
   const { id } = msg;
   try {
     await ready;
@@ -93,6 +112,7 @@ self.onmessage = async (event) => {
     else if (msg.type === "helplines") postMessage({ id, type: "helplines", ...helplines(msg) });
     else throw new Error(`unknown request: ${msg.type}`);
   } catch (err) {
-    postMessage({ id, type: "error", message: messageOf(err) });
+    const panic = panicked();
+    postMessage({ id, type: "error", message: panic || messageOf(err), fatal: Boolean(panic) });
   }
 };

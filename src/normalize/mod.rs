@@ -30,6 +30,9 @@ pub struct Normalized {
     /// them every position counts as a word boundary, because the writer's own word breaks
     /// were lost with the spaces.
     joined: Vec<(u32, u32)>,
+    /// Output positions of letters that were written three or more times (`pleeease`):
+    /// there the writer's own double letters (`keep`, `naakt`) were lost too.
+    stretched: Vec<u32>,
     /// The first pass's output, kept to reuse its allocation.
     folded: Folded,
 }
@@ -166,6 +169,7 @@ impl Normalized {
         self.starts.clear();
         self.ends.clear();
         self.joined.clear();
+        self.stretched.clear();
     }
 
     /// The original byte range that normalised bytes `start..end` stand for.
@@ -182,6 +186,12 @@ impl Normalized {
         let pos = pos as u32;
         let before = self.joined.partition_point(|&(s, _)| s < pos);
         before > 0 && pos < self.joined[before - 1].1
+    }
+
+    /// Whether `start..end` contains a letter that was written three or more times.
+    pub fn is_stretched(&self, start: usize, end: usize) -> bool {
+        let first = self.stretched.partition_point(|&p| (p as usize) < start);
+        self.stretched.get(first).is_some_and(|&p| (p as usize) < end)
     }
 
     /// Whether `start..end` lies inside letters that were written apart and joined.
@@ -274,6 +284,7 @@ impl Normalized {
             if repeat == REPEAT_RUN {
                 self.merge_last();
                 self.merge_last();
+                self.stretched.push((self.text.len() - 1) as u32);
             } else if repeat > REPEAT_RUN {
                 self.merge_last();
             }
@@ -285,6 +296,10 @@ impl Normalized {
         }
         let single_letter = self.text.len() == word_out_start + 1 && self.text[word_out_start].is_ascii_lowercase();
         if single_letter {
+            // A lone stretched letter (`nnn`) may be joined with others: its position would move.
+            if self.stretched.last() == Some(&(word_out_start as u32)) {
+                self.stretched.pop();
+            }
             split.letters.push(word_out_start);
         } else {
             split.finish(self);
@@ -317,6 +332,10 @@ impl SplitRun {
             out.starts.drain(write..tail);
             out.ends.drain(write..tail);
             out.joined.push((first as u32, write as u32));
+            let removed = (tail - write) as u32;
+            for p in out.stretched.iter_mut().filter(|p| **p >= tail as u32) {
+                *p -= removed;
+            }
         }
         self.letters.clear();
     }
@@ -335,9 +354,9 @@ fn in_word(bytes: &[u8], i: usize) -> bool {
     }
 }
 
-/// Whether the digit at `k` stands for a letter: a run of leet digits with letters on both
-/// sides (`n00dz`), or a single one beside a letter (`5ex`, `pic5`). Numbers such as `14yo`
-/// or `10euro` stay numbers.
+/// Whether the digit at `k` stands for a letter: a run of leet digits after a letter
+/// (`n00dz`, `nud35`), or a single one before a letter (`5ex`). Numbers such as `14yo`,
+/// `10euro` or `john2009` stay numbers.
 fn is_leet_digit(bytes: &[u8], start: usize, end: usize, k: usize) -> bool {
     let is_digit = |j: usize| bytes[j].is_ascii_digit();
     let mut lo = k;
@@ -353,7 +372,9 @@ fn is_leet_digit(bytes: &[u8], start: usize, end: usize, k: usize) -> bool {
     }
     let letter_before = lo > start && bytes[lo - 1].is_ascii_lowercase();
     let letter_after = hi < end && bytes[hi].is_ascii_lowercase();
-    (letter_before && letter_after) || (hi - lo == 1 && (letter_before || letter_after))
+    // Leading digits stay a number (`14yo`, `10euro`); trailing ones after a word are
+    // letters (`nud35`), since only leetspeak digits are in the run.
+    letter_before || (letter_after && hi - lo == 1)
 }
 
 /// What a symbol inside a word becomes: a letter (leetspeak), itself (`$` of an amount,
@@ -402,7 +423,7 @@ mod tests {
         assert_eq!(norm("s3nd n00dz"), "send noodz");
         assert_eq!(norm("h0t $exy n@ked 5ex"), "hot sexy naked sex");
         assert_eq!(norm("im 14yo, 10 euro, $50, 21:00, 10.50"), "im 14yo 10 euro $50 21:00 10.50");
-        assert_eq!(norm("john2009 @alex"), "john2009 alex");
+        assert_eq!(norm("john2009 @alex nud35"), "john2009 alex nudes");
     }
 
     #[test]
@@ -427,6 +448,17 @@ mod tests {
         assert_eq!(norm("pleeeease nuuudes"), "please nudes");
         assert_eq!(norm("keep good"), "keep good");
         assert_eq!(norm("1000"), "1000");
+    }
+
+    #[test]
+    fn stretched_letters_are_remembered() {
+        let n = Normalizer::default().normalize("a naaaakt keep");
+        assert_eq!(n.as_str(), "a nakt keep");
+        assert!(n.is_stretched(2, 6));
+        assert!(!n.is_stretched(7, 11));
+        let joined = Normalizer::default().normalize("s e x y cuuute");
+        assert_eq!(joined.as_str(), "sexy cute");
+        assert!(joined.is_stretched(5, 9));
     }
 
     #[test]

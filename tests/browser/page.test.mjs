@@ -5,6 +5,8 @@ import assert from "node:assert/strict";
 import { startServer, launch, openPage, scan, scansDone, waitForVerdict } from "./lib/harness.mjs";
 import { CHATS, SEXTORTION_EN } from "./lib/chats.mjs";
 import { STRINGS } from "../../www/i18n.js";
+import { readFileSync } from "node:fs";
+import { repoPath } from "./lib/paths.mjs";
 
 let server;
 let browser;
@@ -277,6 +279,36 @@ test("after a scan, 'which name is you' lists the speakers and rescans with it",
     // Counting only what "Sam" wrote, Alex's grooming lines no longer count.
     const risk = await waitForVerdict(page, { before });
     assert.ok(["none", "low"].includes(risk), `risk with self=Alex was ${risk}`);
+  } finally {
+    await context.close();
+  }
+});
+
+test("chat exports are read by the engine: a WhatsApp .zip and a Discord .json; a wrong file is explained", async () => {
+  const { page, context } = await openPage(browser, server, { query: "?lang=en&country=BE" });
+  try {
+    const files = [
+      { name: "WhatsApp Chat with Chris.zip", mimeType: "application/zip", path: "tests/fixtures/chat/whatsapp/WhatsApp Chat with Chris.zip" },
+      { name: "guild_en.json", mimeType: "application/json", path: "tests/fixtures/chat/discord/guild_en.json" },
+    ];
+    for (const f of files) {
+      await page.setInputFiles("#file", { name: f.name, mimeType: f.mimeType, buffer: readFileSync(repoPath(f.path)) });
+      await page.waitForSelector("#big:not([hidden])");
+      assert.ok((await page.textContent("#big-meta")).includes(f.name));
+      assert.ok(await page.isHidden("#big-preview"), "no preview of a binary or JSON file");
+      const before = await scansDone(page);
+      await page.click("#check");
+      const risk = await waitForVerdict(page, { before });
+      assert.ok(["none", "low", "medium", "high"].includes(risk));
+      const checked = await page.textContent(".verdict__meta");
+      assert.match(checked, /[1-9]\d* messages? checked/, `${f.name}: ${checked}`);
+      assert.ok(await page.isHidden("#error"));
+    }
+    await page.setInputFiles("#file", { name: "notes.json", mimeType: "application/json", buffer: Buffer.from('{"shopping": ["milk", "bread"]}') });
+    await page.click("#check");
+    await page.waitForSelector("#error:not([hidden])");
+    assert.ok((await page.textContent("#error")).includes(STRINGS.en.fileNotChat));
+    assert.ok(await page.isVisible("#big"), "the file stays chosen");
   } finally {
     await context.close();
   }

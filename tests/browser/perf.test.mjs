@@ -33,12 +33,22 @@ async function watchLongTasks(context) {
   });
 }
 
-/** Pastes `text` into the box the way a paste does: one insertText into the focused box. */
-async function paste(page, text) {
+/** Puts `text` on the clipboard (this step is the test's, not the page's). */
+async function copy(page, server, text) {
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+}
+
+/** A real paste: Ctrl+V in the box. */
+async function pressPaste(page) {
   await page.focus("#input");
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("Input.insertText", { text });
-  await cdp.detach();
+  await page.keyboard.press("Control+V");
+  await page.waitForSelector("#big:not([hidden])", { timeout: 30_000 });
+}
+
+async function paste(page, server, text) {
+  await copy(page, server, text);
+  await pressPaste(page);
 }
 
 test("a 5 MB paste is checked without blocking the page for more than 200 ms", async () => {
@@ -48,10 +58,17 @@ test("a 5 MB paste is checked without blocking the page for more than 200 ms", a
     await page.reload();
     await page.waitForSelector("html[data-ready='true']", { timeout: 30_000 });
 
+    await copy(page, server, big);
+    await page.waitForTimeout(300);
+    await page.evaluate(() => window.__longTasks.splice(0));
     const t0 = Date.now();
-    await paste(page, big);
+    await pressPaste(page);
     const pasteMs = Date.now() - t0;
-    assert.equal((await page.evaluate(() => document.querySelector("#input").value.length)), big.length);
+    // The long chat is kept aside, not put in the box (which would freeze the page).
+    assert.equal(await page.inputValue("#input"), "");
+    assert.ok(await page.isHidden("#input"));
+    const meta = await page.textContent("#big-meta");
+    assert.match(meta, /MB/);
     const pasteTasks = await page.evaluate(() => window.__longTasks.splice(0));
 
     const before = await scansDone(page);
@@ -80,6 +97,7 @@ test("a 5 MB paste is checked without blocking the page for more than 200 ms", a
     );
     assert.ok(["medium", "high"].includes(risk), `the worrying lines are found in the big chat (risk ${risk})`);
     assert.ok(longest <= LIMIT_MS, `longest main-thread task while scanning was ${longest.toFixed(0)} ms`);
+    assert.ok(pasteLongest <= LIMIT_MS, `longest main-thread task while pasting was ${pasteLongest.toFixed(0)} ms`);
     // Only a few messages are shown at first, however many were flagged.
     const quotes = await page.$$eval(".signal", (s) => s.map((x) => x.querySelectorAll(".quote").length));
     for (const n of quotes) assert.ok(n <= 3, `at most 3 quotes per signal at first (${quotes})`);
@@ -93,22 +111,25 @@ test("Stop ends a long scan at once, keeps the text, and the next check works wi
   try {
     // Big enough that the scan is still running when Stop is pressed.
     const huge = `${big}\n${big}\n${big}`;
-    await paste(page, huge);
+    await paste(page, server, huge);
     const before = await scansDone(page);
     await page.click("#check");
     await page.waitForSelector("#busy:not([hidden])", { timeout: 10_000 });
     assert.match(await page.textContent("#elapsed"), /\d/);
-    const requestsBefore = [];
-    page.on("request", (r) => requestsBefore.push(r.url()));
     await page.click("#cancel");
     assert.ok(await page.isHidden("#busy"));
     assert.equal(await page.getAttribute("#result", "aria-busy"), "false");
-    assert.equal(await page.evaluate(() => document.querySelector("#input").value.length), huge.length, "the text is kept");
+    assert.ok(await page.isVisible("#big"), "the pasted chat is kept");
+    await page.click("#check");
+    await page.waitForSelector("#busy:not([hidden])", { timeout: 10_000 });
+    await page.click("#cancel");
     await page.waitForFunction((s) => document.querySelector("#announcer").textContent === s, STRINGS.en.cancelled);
     assert.equal(await page.getAttribute("#check", "aria-disabled"), "false");
     await page.waitForTimeout(500);
     assert.equal(await scansDone(page), before, "the stopped scan shows no result");
 
+    await page.click("#big-remove");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "input");
     const risk = await scan(page, CHATS.en.grooming, { timeout: 30_000 });
     assert.ok(["medium", "high"].includes(risk), "a new check works right after Stop");
   } finally {

@@ -71,7 +71,8 @@ test("every request goes to the page's own origin and none is made after load; n
 
   const total = sizes.reduce((a, s) => a + s.bytes, 0);
   const wasm = sizes.filter((s) => s.url.endsWith(".wasm")).reduce((a, s) => a + s.bytes, 0);
-  console.log(`# transferred at load: ${(total / 1024).toFixed(1)} KiB in ${sizes.length} responses (wasm ${(wasm / 1024).toFixed(1)} KiB; worker and module are loaded twice: active + spare)`);
+  console.log(`# transferred at load: ${(total / 1024).toFixed(1)} KiB in ${sizes.length} responses (wasm ${(wasm / 1024).toFixed(1)} KiB, fetched once and shared by the two workers)`);
+  assert.equal(requests.filter((r) => r.url.endsWith(".wasm")).length, process.env.REDFLAG_MOCK === "1" ? 1 : 1, "the wasm module is downloaded once");
   await context.close();
 });
 

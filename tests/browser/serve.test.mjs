@@ -5,7 +5,8 @@ import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import net from "node:net";
-import { serve, CSP } from "../../scripts/serve.mjs";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
+import { serve, CSP, pickEncoding } from "../../scripts/serve.mjs";
 
 let server;
 let base;
@@ -18,6 +19,7 @@ before(async () => {
   writeFileSync(path.join(root, "app.js"), "export {};");
   writeFileSync(path.join(root, "mod.mjs"), "export {};");
   writeFileSync(path.join(root, "style.css"), "body{}");
+  writeFileSync(path.join(root, "big.js"), `export const words = ${JSON.stringify("calm ".repeat(5000))};\n`);
   writeFileSync(path.join(root, "pkg", "redflag_bg.wasm"), Buffer.from([0, 97, 115, 109, 1, 0, 0, 0]));
   writeFileSync(path.join(root, "favicon.svg"), "<svg xmlns='http://www.w3.org/2000/svg'/>");
   writeFileSync(path.join(root, ".secret"), "no");
@@ -97,4 +99,42 @@ test("only GET and HEAD", async () => {
   const head = await fetch(base + "/app.js", { method: "HEAD" });
   assert.equal(head.status, 200);
   assert.equal(head.headers.get("content-length"), "10");
+});
+
+function rawGet(urlPath, headers = {}) {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(server.address().port, "127.0.0.1", () => {
+      const extra = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join("");
+      socket.write(`GET ${urlPath} HTTP/1.1\r\nHost: x\r\n${extra}Connection: close\r\n\r\n`);
+    });
+    const chunks = [];
+    socket.on("data", (c) => chunks.push(c));
+    socket.on("end", () => {
+      const all = Buffer.concat(chunks);
+      const split = all.indexOf("\r\n\r\n");
+      const head = all.subarray(0, split).toString();
+      const lines = head.split("\r\n");
+      const h = Object.fromEntries(lines.slice(1).map((l) => [l.slice(0, l.indexOf(":")).toLowerCase(), l.slice(l.indexOf(":") + 1).trim()]));
+      resolve({ status: Number(lines[0].split(" ")[1]), headers: h, body: all.subarray(split + 4) });
+    });
+    socket.on("error", reject);
+  });
+}
+
+test("text and wasm are compressed when the browser accepts it, and identical once unpacked", async () => {
+  const original = (await rawGet("/big.js")).body;
+  assert.ok(original.length > 20000);
+  const br = await rawGet("/big.js", { "Accept-Encoding": "gzip, deflate, br" });
+  assert.equal(br.headers["content-encoding"], "br");
+  assert.equal(br.headers.vary, "Accept-Encoding");
+  assert.ok(br.body.length < original.length / 10);
+  assert.deepEqual(brotliDecompressSync(br.body), original);
+  const gz = await rawGet("/big.js", { "Accept-Encoding": "gzip" });
+  assert.equal(gz.headers["content-encoding"], "gzip");
+  assert.deepEqual(gunzipSync(gz.body), original);
+  const plain = await rawGet("/big.js", { "Accept-Encoding": "identity" });
+  assert.equal(plain.headers["content-encoding"], undefined);
+  assert.deepEqual(plain.body, original);
+  assert.equal(pickEncoding("gzip;q=0, br;q=0"), null);
+  assert.equal(pickEncoding("*"), "br");
 });
