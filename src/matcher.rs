@@ -1,14 +1,21 @@
 //! Finding phrases and patterns in normalised text.
 //!
 //! Phrases are searched with one Aho-Corasick DFA (measured 2–3x faster than the NFA the
-//! crate picks by itself at this size) and patterns with one multi-pattern regex in ASCII
-//! mode, so each batch of text is read twice in all, whatever the size of the packs. A hit
-//! counts only where it begins and ends on a word boundary.
+//! crate picks by itself at this size). One regex over hundreds of patterns is slow (its lazy
+//! DFA thrashes: measured under 1 MB/s), so each pattern is searched only where it can begin:
+//! the literal prefixes every match of it starts with (its *anchors*, `stuur `, `je vais `)
+//! go into the same Aho-Corasick automaton, and the pattern runs as an anchored search at
+//! each anchor found. The few patterns without usable anchors (numbers, line starts) run
+//! unanchored in small groups. Regexes are compiled on first use, so a pack loads quickly and
+//! a chat pays only for the patterns whose anchors it contains. A hit counts only where it
+//! begins and ends on a word boundary.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use regex_automata::{meta, util::syntax};
+use regex_automata::{meta, util::syntax, Anchored, Input};
+use regex_syntax::hir::{literal::Extractor, Hir};
 
 use crate::normalize::{Normalized, Normalizer};
 use crate::pack::{Lang, Location, PackError, PackErrors, PackSet, RuleKind};
@@ -23,65 +30,96 @@ pub struct Hit {
     pub end: usize,
 }
 
-/// What an Aho-Corasick pattern stands for.
-#[derive(Debug, Clone)]
-enum Target {
+/// Anchors shorter than this are too common to narrow the search (`a `, `je`).
+const MIN_ANCHOR_LEN: usize = 3;
+/// At most this many anchors per pattern: past it the extractor shortens them instead.
+const MAX_ANCHORS: usize = 16;
+/// Patterns without anchors per unanchored regex: a few keep its lazy DFA small and fast.
+const UNANCHORED_GROUP: usize = 8;
+
+/// What an Aho-Corasick key stands for.
+#[derive(Debug, Clone, Default)]
+struct KeyTarget {
     /// The rules whose phrase normalises to this key; `true` for a phrase with its double
     /// letters squeezed, which counts only where the text had a stretched letter.
-    Rules(Vec<(usize, bool)>),
-    /// A common word of a language.
-    Stopword(Lang),
+    rules: Vec<(usize, bool)>,
+    /// The anchored patterns (indexes into [`Matcher::anchored`]) that may start here.
+    anchors: Vec<usize>,
+    /// A common word of this language, where no rule uses the word.
+    stopword: Option<Lang>,
 }
 
-/// The distinct normalised phrases, each with what it stands for.
+/// The distinct keys for the Aho-Corasick automaton, each with what it stands for.
 #[derive(Default)]
 struct KeyTable {
-    keys: Vec<String>,
-    targets: Vec<Target>,
-    index: HashMap<String, usize>,
-}
-
-enum KeyUse {
-    Rule(usize),
-    /// A phrase with its double letters written once (`keep` → `kep`).
-    Squeezed(usize),
-    Stopword(Lang),
+    keys: Vec<Vec<u8>>,
+    targets: Vec<KeyTarget>,
+    index: HashMap<Vec<u8>, usize>,
 }
 
 impl KeyTable {
-    fn add(&mut self, key: String, usage: KeyUse) {
+    fn target(&mut self, key: Vec<u8>) -> &mut KeyTarget {
         let k = match self.index.get(&key) {
             Some(&k) => k,
             None => {
                 self.index.insert(key.clone(), self.keys.len());
                 self.keys.push(key);
-                self.targets.push(Target::Rules(Vec::new()));
+                self.targets.push(KeyTarget::default());
                 self.keys.len() - 1
             }
         };
-        let rule = match usage {
-            KeyUse::Rule(rule) => Some((rule, false)),
-            KeyUse::Squeezed(rule) => Some((rule, true)),
-            KeyUse::Stopword(_) => None,
-        };
-        match (&mut self.targets[k], rule, usage) {
-            (Target::Rules(rules), Some(rule), _) => rules.push(rule),
-            (target @ Target::Stopword(_), Some(rule), _) => *target = Target::Rules(vec![rule]),
-            // A common word only votes for a language where no rule uses it.
-            (Target::Rules(rules), None, KeyUse::Stopword(lang)) if rules.is_empty() => self.targets[k] = Target::Stopword(lang),
-            _ => {}
-        }
+        &mut self.targets[k]
     }
+}
+
+/// A regex compiled on first use; `None` if it cannot be compiled (it was checked when
+/// loaded, and the build has no size limit, so this does not happen in practice).
+#[derive(Debug, Clone)]
+struct LazyRegex {
+    patterns: Vec<Box<str>>,
+    regex: OnceLock<Option<meta::Regex>>,
+}
+
+impl LazyRegex {
+    fn new(patterns: Vec<Box<str>>) -> LazyRegex {
+        LazyRegex { patterns, regex: OnceLock::new() }
+    }
+
+    fn get(&self) -> Option<&meta::Regex> {
+        self.regex
+            .get_or_init(|| {
+                meta::Regex::builder()
+                    .syntax(pattern_syntax())
+                    .configure(meta::Config::new().nfa_size_limit(None).onepass_size_limit(None))
+                    .build_many(&self.patterns)
+                    .ok()
+            })
+            .as_ref()
+    }
+}
+
+/// A pattern searched only where one of its anchors is found.
+#[derive(Debug, Clone)]
+struct AnchoredPattern {
+    rule: usize,
+    regex: LazyRegex,
+}
+
+/// Patterns without anchors, searched through the whole text together.
+#[derive(Debug, Clone)]
+struct UnanchoredGroup {
+    /// The rule of each pattern in the group's regex.
+    rules: Vec<usize>,
+    regex: LazyRegex,
 }
 
 /// The compiled phrases and patterns of a [`PackSet`].
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    phrases: Option<AhoCorasick>,
-    targets: Vec<Target>,
-    patterns: Option<meta::Regex>,
-    /// The rule of each regex pattern.
-    pattern_rules: Vec<usize>,
+    keys: Option<AhoCorasick>,
+    targets: Vec<KeyTarget>,
+    anchored: Vec<AnchoredPattern>,
+    unanchored: Vec<UnanchoredGroup>,
     rule_langs: Vec<Option<Lang>>,
 }
 
@@ -94,13 +132,13 @@ fn pattern_syntax() -> syntax::Config {
 }
 
 impl Matcher {
-    /// Compiles the packs' phrases and patterns. Phrases are normalised by `normalizer`,
-    /// the same one the text goes through.
+    /// Compiles the packs' phrases and finds the patterns' anchors. Phrases are normalised
+    /// by `normalizer`, the same one the text goes through.
     pub fn new(packs: &PackSet, normalizer: &Normalizer) -> Result<Matcher, PackErrors> {
         let mut errors = Vec::new();
         let mut keys = KeyTable::default();
-        let mut patterns = Vec::new();
-        let mut pattern_rules = Vec::new();
+        let mut anchored = Vec::new();
+        let mut unanchored = Vec::new();
         for (i, rule) in packs.rules.iter().enumerate() {
             match rule.kind {
                 RuleKind::Phrase => {
@@ -110,50 +148,53 @@ impl Matcher {
                         continue;
                     }
                     if key.contains(' ') {
-                        keys.add(key.replace(' ', ""), KeyUse::Rule(i));
+                        keys.target(key.replace(' ', "").into_bytes()).rules.push((i, false));
                     }
                     for squeezed in squeezed_variants(&key) {
-                        keys.add(squeezed, KeyUse::Squeezed(i));
+                        keys.target(squeezed.into_bytes()).rules.push((i, true));
                     }
-                    keys.add(key, KeyUse::Rule(i));
+                    keys.target(key.into_bytes()).rules.push((i, false));
                 }
                 RuleKind::Pattern => match check_pattern(&rule.text) {
-                    Ok(()) => {
-                        patterns.push(rule.text.as_str());
-                        pattern_rules.push(i);
-                    }
+                    Ok(hir) => match anchors(&hir) {
+                        Some(literals) => {
+                            for literal in literals {
+                                keys.target(literal).anchors.push(anchored.len());
+                            }
+                            anchored.push(AnchoredPattern { rule: i, regex: LazyRegex::new(vec![rule.text.as_str().into()]) });
+                        }
+                        None => unanchored.push(i),
+                    },
                     Err(message) => errors.push(rule_error(&rule.at, "signal.patterns", message)),
                 },
             }
         }
         for (lang, word) in &packs.stopwords {
-            keys.add(normalizer.normalize(word).as_str().to_string(), KeyUse::Stopword(*lang));
+            let target = keys.target(normalizer.normalize(word).as_str().as_bytes().to_vec());
+            target.stopword.get_or_insert(*lang);
         }
         if !errors.is_empty() {
             return Err(PackErrors(errors));
         }
-        let build_error = |message: String| PackErrors(vec![rule_error(&Location { file: "(packs)".into(), line: 0 }, "signal", message)]);
-        let phrases = if keys.keys.is_empty() {
+        let keys_automaton = if keys.keys.is_empty() {
             None
         } else {
             let ac = AhoCorasick::builder()
                 .kind(Some(AhoCorasickKind::DFA))
                 .match_kind(MatchKind::Standard)
                 .build(&keys.keys)
-                .map_err(|e| build_error(format!("the phrases could not be compiled: {e}")))?;
+                .map_err(|e| PackErrors(vec![rule_error(&Location { file: "(packs)".into(), line: 0 }, "signal", format!("the phrases could not be compiled: {e}"))]))?;
             Some(ac)
         };
-        let patterns = if patterns.is_empty() {
-            None
-        } else {
-            let re = meta::Regex::builder()
-                .syntax(pattern_syntax())
-                .build_many(&patterns)
-                .map_err(|e| build_error(format!("the patterns could not be compiled: {e}")))?;
-            Some(re)
-        };
+        let unanchored = unanchored
+            .chunks(UNANCHORED_GROUP)
+            .map(|rules| UnanchoredGroup {
+                rules: rules.to_vec(),
+                regex: LazyRegex::new(rules.iter().map(|&r| packs.rules[r].text.as_str().into()).collect()),
+            })
+            .collect();
         let rule_langs = packs.rules.iter().map(|r| r.lang).collect();
-        Ok(Matcher { phrases, targets: keys.targets, patterns, pattern_rules, rule_langs })
+        Ok(Matcher { keys: keys_automaton, targets: keys.targets, anchored, unanchored, rule_langs })
     }
 
     /// Appends the hits in `text` to `hits` and counts common words per language in `votes`.
@@ -161,33 +202,64 @@ impl Matcher {
     pub fn find(&self, text: &Normalized, lang: Option<Lang>, hits: &mut Vec<Hit>, votes: &mut LangVotes) {
         let bytes = text.as_bytes();
         let wanted = |rule: usize| lang.is_none() || self.rule_langs[rule].is_none_or(|l| Some(l) == lang);
-        if let Some(ac) = &self.phrases {
+        let at_boundaries = |start: usize, end: usize| text.is_boundary(start) && text.is_boundary(end);
+        // Where an anchored pattern may start: (position, pattern).
+        let mut starts = Vec::new();
+        if let Some(ac) = &self.keys {
             for m in ac.find_overlapping_iter(bytes) {
                 let (start, end) = (m.start(), m.end());
-                if !text.is_boundary(start) || !text.is_boundary(end) {
+                let target = &self.targets[m.pattern().as_usize()];
+                starts.extend(target.anchors.iter().filter(|&&p| wanted(self.anchored[p].rule)).map(|&p| (start, p)));
+                if !at_boundaries(start, end) {
                     continue;
                 }
-                let key = m.pattern().as_usize();
-                match &self.targets[key] {
-                    Target::Rules(rules) => {
-                        let stretched = text.is_stretched(start, end);
-                        let usable = |&&(rule, squeezed): &&(usize, bool)| wanted(rule) && (!squeezed || stretched);
-                        hits.extend(rules.iter().filter(usable).map(|&(rule, _)| Hit { rule, start, end }));
+                if target.rules.is_empty() {
+                    if let Some(l) = target.stopword {
+                        votes[l as usize] += 1;
                     }
-                    Target::Stopword(l) => votes[*l as usize] += 1,
+                    continue;
+                }
+                let stretched = text.is_stretched(start, end);
+                let usable = |&&(rule, squeezed): &&(usize, bool)| wanted(rule) && (!squeezed || stretched);
+                hits.extend(target.rules.iter().filter(usable).map(|&(rule, _)| Hit { rule, start, end }));
+            }
+        }
+        starts.sort_unstable();
+        starts.dedup();
+        for (start, p) in starts {
+            let pattern = &self.anchored[p];
+            let Some(regex) = pattern.regex.get() else { continue };
+            let input = Input::new(bytes).range(start..).anchored(Anchored::Yes);
+            if let Some(m) = regex.search(&input) {
+                if at_boundaries(m.start(), m.end()) {
+                    hits.push(Hit { rule: pattern.rule, start: m.start(), end: m.end() });
                 }
             }
         }
-        if let Some(re) = &self.patterns {
-            for m in re.find_iter(bytes) {
-                let (start, end) = (m.start(), m.end());
-                let rule = self.pattern_rules[m.pattern().as_usize()];
-                if text.is_boundary(start) && text.is_boundary(end) && wanted(rule) {
-                    hits.push(Hit { rule, start, end });
+        for group in &self.unanchored {
+            if !group.rules.iter().any(|&r| wanted(r)) {
+                continue;
+            }
+            let Some(regex) = group.regex.get() else { continue };
+            for m in regex.find_iter(bytes) {
+                let rule = group.rules[m.pattern().as_usize()];
+                if at_boundaries(m.start(), m.end()) && wanted(rule) {
+                    hits.push(Hit { rule, start: m.start(), end: m.end() });
                 }
             }
         }
     }
+}
+
+/// The literal prefixes every match of a pattern starts with, if there are few enough and
+/// each is long enough to be worth looking for.
+fn anchors(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    let mut extractor = Extractor::new();
+    extractor.limit_total(MAX_ANCHORS);
+    let prefixes = extractor.extract(hir);
+    let literals = prefixes.literals()?;
+    let usable = !literals.is_empty() && literals.iter().all(|l| l.as_bytes().len() >= MIN_ANCHOR_LEN);
+    usable.then(|| literals.iter().map(|l| l.as_bytes().to_vec()).collect())
 }
 
 /// Most words with double letters that are squeezed in one variant of a phrase: each such
@@ -232,7 +304,7 @@ fn rule_error(at: &Location, field: &str, message: String) -> PackError {
 }
 
 /// Checks one pattern on its own, so that every bad pattern is reported with its line.
-fn check_pattern(pattern: &str) -> Result<(), String> {
+fn check_pattern(pattern: &str) -> Result<Hir, String> {
     let hir = regex_syntax::ParserBuilder::new()
         .unicode(false)
         .utf8(false)
@@ -242,7 +314,7 @@ fn check_pattern(pattern: &str) -> Result<(), String> {
     if hir.properties().minimum_len() == Some(0) {
         return Err(format!("`{pattern}` can match empty text"));
     }
-    Ok(())
+    Ok(hir)
 }
 
 #[cfg(test)]
@@ -292,6 +364,16 @@ explain = { en = "a", nl = "b", fr = "c" }
     fn patterns_match_on_word_boundaries() {
         assert_eq!(found(SEND_NUDES, "send me a pic"), vec!["pic", "send me a pic"]);
         assert!(found(SEND_NUDES, "resend me a picnic").is_empty());
+    }
+
+    #[test]
+    fn patterns_with_and_without_anchors_are_both_found() {
+        let rules = "[[signal]]\nid = \"grooming.image_request\"\npatterns = ['\\b\\d+ euros?\\b', '\\ba (?:pic|photo)\\b']\n";
+        let packs = packs(rules);
+        let matcher = Matcher::new(&packs, &Normalizer::default()).unwrap();
+        assert_eq!((matcher.anchored.len(), matcher.unanchored.len()), (1, 1));
+        assert_eq!(found(rules, "pay 50 euro now or a pic"), vec!["a pic", "50 euro"]);
+        assert!(found(rules, "pay 50 euros2 or a picture").is_empty());
     }
 
     #[test]
