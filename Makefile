@@ -43,7 +43,7 @@ bench: tools release wasm
 	node tests/browser/bench.mjs
 
 eval: release
-	scripts/eval.sh
+	node scripts/eval.mjs
 
 tools: rust-tools web-tools
 

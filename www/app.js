@@ -14,6 +14,7 @@ const PREVIEW_LINES = 8;
 const BUSY_DELAY_MS = 200;
 const QUOTES_SHOWN = 3; // flagged messages shown per signal before "show more"
 const QUOTES_STEP = 20;
+const TIMELINE_SHOWN = 12; // timeline rows shown before "show all"
 const LONG_MESSAGE = 600; // longer messages are shown as excerpts around the matches
 const CONTEXT = 120;
 const CATEGORIES = ["sextortion", "grooming", "exploitation", "exposure"];
@@ -736,7 +737,7 @@ function quote(index, ranges) {
   if (!message || typeof message.text !== "string") return null;
   const meta = [];
   if (message.speaker) meta.push(h("span", { class: "quote__speaker", text: message.speaker }));
-  if (message.time) meta.push(h("span", { class: "quote__time", text: message.time }));
+  if (message.time) meta.push(timeNode(message.time, "quote__time"));
   meta.push(h("span", { class: "quote__index", text: tr("messageN", { n: Number(index) + 1 }) }));
   return h(
     "li",
@@ -788,6 +789,72 @@ function signalCard(signal) {
     h("p", { class: "signal__category", text: tr(`category_${category}`) }),
     h("p", { class: "signal__explanation", text: signal.explanation ?? "" }),
     list,
+    more,
+  );
+}
+
+/** A message time from the engine ("2026-11-23T21:14", or UTC ending in "Z") in the reader's language. */
+function timeNode(time, className) {
+  const date = new Date(time);
+  if (Number.isNaN(date.getTime())) return h("span", { class: className, text: time });
+  const text = new Intl.DateTimeFormat(state.lang, { dateStyle: "medium", timeStyle: "short" }).format(date);
+  return h("time", { class: className, datetime: time, text });
+}
+
+/** A signal's short name; its explanation for signals the page has no name for (custom packs). */
+function signalName(signal) {
+  const key = `signal_${signal.id}`;
+  const name = tr(key);
+  return name === key ? (signal.explanation ?? String(signal.id)) : name;
+}
+
+function timelineRow(index, message, names) {
+  return h(
+    "li",
+    { class: "timeline__item", dataset: { message: String(index) } },
+    h(
+      "p",
+      { class: "timeline__meta" },
+      message.time ? timeNode(message.time, "timeline__time") : h("span", { class: "timeline__time", text: tr("messageN", { n: index + 1 }) }),
+      message.speaker ? h("span", { class: "timeline__speaker", text: message.speaker }) : null,
+    ),
+    h("ul", { class: "timeline__signals" }, [...names].map(([name, category]) => h("li", { class: "timeline__signal", dataset: { category }, text: name }))),
+  );
+}
+
+/**
+ * The flagged messages in chat order, each with the names of what was found in it, so that a
+ * young person can see the steps (first contact, secrecy, photos, threats) one after another.
+ */
+function timelineSection(signals) {
+  const byMessage = new Map(); // message index -> { message, names: Map(name -> category) }
+  for (const signal of signals) {
+    const category = signal.category ?? String(signal.id ?? "").split(".")[0];
+    for (const m of signal.matches ?? []) {
+      if (m.counted === false || !Number.isInteger(m.message)) continue;
+      if (!byMessage.has(m.message)) byMessage.set(m.message, { message: state.messages[m.message] ?? m, names: new Map() });
+      byMessage.get(m.message).names.set(signalName(signal), category);
+    }
+  }
+  const rows = [...byMessage.entries()].sort((a, b) => a[0] - b[0]).map(([index, { message, names }]) => timelineRow(index, message, names));
+  rows.slice(TIMELINE_SHOWN).forEach((row) => (row.hidden = true));
+  let more = null;
+  if (rows.length > TIMELINE_SHOWN) {
+    more = h("button", { type: "button", class: "button button--quiet button--small timeline__more", text: tr("timelineAll", { n: rows.length }) });
+    more.addEventListener("click", () => {
+      rows.forEach((row) => (row.hidden = false));
+      const first = rows[TIMELINE_SHOWN];
+      first.setAttribute("tabindex", "-1");
+      first.focus();
+      more.remove();
+    });
+  }
+  return h(
+    "section",
+    { class: "card timeline", "aria-labelledby": "timeline-title" },
+    h("h3", { id: "timeline-title", text: tr("timelineTitle") }),
+    h("p", { class: "timeline__hint", text: tr("timelineHint") }),
+    h("ol", { class: "timeline__list" }, rows),
     more,
   );
 }
@@ -909,6 +976,7 @@ function renderResult({ announce: speak = true } = {}) {
         h("ol", { class: "signals__list" }, signals.map(signalCard)),
       ),
     );
+    body.push(timelineSection(signals));
   }
   body.push(stepsSection(risk, categories));
   body.push(helpSection(risk, categories));
