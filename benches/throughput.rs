@@ -326,7 +326,7 @@ fn median_of(runs: usize, mut f: impl FnMut()) -> Duration {
 
 /// Where pack load time goes (median of 5 each): parsing and merging the TOML, then the
 /// rest of `Engine::new` (normalising phrases, finding pattern anchors, the Aho-Corasick
-/// DFA build; regexes are compiled on first use, during a scan).
+/// automaton build; regexes are compiled on first use, during a scan).
 fn load_breakdown() -> Vec<(&'static str, Duration)> {
     let sources = builtin_sources();
     let parse = median_of(5, || {
@@ -335,7 +335,7 @@ fn load_breakdown() -> Vec<(&'static str, Duration)> {
     let whole = median_of(5, || {
         black_box(Engine::new(black_box(&sources)).expect("the built-in packs load"));
     });
-    vec![("parse + merge the pack TOML", parse), ("normalise, find anchors, build the DFA", whole.saturating_sub(parse))]
+    vec![("parse + merge the pack TOML", parse), ("normalise, find anchors, build the automaton", whole.saturating_sub(parse))]
 }
 
 fn verdict(met: bool) -> &'static str {
