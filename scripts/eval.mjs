@@ -5,7 +5,7 @@
 // Usage: node scripts/eval.mjs [--dev DIR] [--out FILE] [--redflag BIN]
 
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { parseArgs } from "node:util";
 
@@ -123,6 +123,9 @@ in combination. These are the patterns to watch when tuning. How they are handle
 [signals.md](signals.md) under each signal's false friends.
 
 ${fpSections.join("\n\n")}`);
+
+const NOTES = "docs/evaluation-notes.md";
+if (existsSync(NOTES)) sections.splice(2, 0, readFileSync(NOTES, "utf8").trim());
 
 writeFileSync(args.out, `${sections.join("\n\n")}\n`);
 console.log(`Wrote ${args.out}`);
