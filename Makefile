@@ -10,12 +10,12 @@ export PATH := $(TOOLS)/bin:$(TOOLS)/npm/node_modules/.bin:$(HOME)/.cargo/bin:$(
 export CHROMEDRIVER := /usr/bin/chromedriver
 WASM_PACK_BUILD := wasm-pack build --release --target web --out-dir www/pkg --out-name redflag --no-pack . -- --no-default-features
 
-.PHONY: serve test test-native test-wasm test-browser wasm release bench eval tools rust-tools web-tools clean-tools
+.PHONY: serve test test-native test-wasm test-browser fuzz wasm release bench eval tools rust-tools web-tools clean-tools
 
 serve: wasm
 	node scripts/serve.mjs --port $(PORT) --root www
 
-test: tools test-native test-wasm test-browser
+test: tools test-native test-wasm test-browser fuzz
 
 test-native:
 	cargo test --release --all-targets
@@ -31,6 +31,16 @@ test-wasm: release
 
 test-browser: wasm web-tools
 	cd tests/browser && node --test --test-concurrency=1 --test-timeout=180000 .
+
+# A short run of every fuzz target (cargo-fuzz needs nightly features: RUSTC_BOOTSTRAP
+# allows them on the stable toolchain). FUZZ_SECONDS=600 make fuzz for a real session.
+FUZZ_SECONDS ?= 15
+FUZZ_TARGETS := normalize pack_loader chat_parse scan
+fuzz:
+	@command -v cargo-fuzz >/dev/null || cargo install --root $(TOOLS) cargo-fuzz --locked
+	cd fuzz && for target in $(FUZZ_TARGETS); do \
+		RUSTC_BOOTSTRAP=1 cargo fuzz run $$target -- -max_total_time=$(FUZZ_SECONDS) || exit 1; \
+	done
 
 wasm: rust-tools
 	$(WASM_PACK_BUILD)
