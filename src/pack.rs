@@ -318,9 +318,19 @@ struct Loader {
     errors: Vec<PackError>,
 }
 
-/// The 1-based line of byte `offset` in `text`.
-fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
+/// Where the lines of a text start, to turn byte offsets into line numbers (counting from
+/// the start for each of thousands of phrases made loading quadratic).
+struct LineIndex(Vec<usize>);
+
+impl LineIndex {
+    fn new(text: &str) -> LineIndex {
+        LineIndex(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i).collect())
+    }
+
+    /// The 1-based line of byte `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.0.partition_point(|&newline| newline < offset) + 1
+    }
 }
 
 impl Loader {
@@ -333,7 +343,8 @@ impl Loader {
     }
 
     fn add(&mut self, source: &Source) {
-        let at = |offset: usize| Location { file: source.name.clone(), line: line_of(&source.text, offset) };
+        let lines = LineIndex::new(&source.text);
+        let at = |offset: usize| Location { file: source.name.clone(), line: lines.line_of(offset) };
         let file: PackFile = match toml::from_str(&source.text) {
             Ok(file) => file,
             Err(e) => {
