@@ -14,6 +14,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use redflag::normalize::Normalized;
 use redflag::pack::{PackSet, RuleKind};
 use redflag::{builtin_sources, Engine, Message, ScanOptions};
+use serde::Deserialize;
 
 const CHAT_BYTES: usize = 10_000_000;
 /// The engine matches normalised text in batches of this size; the normalise-only run does too.
@@ -46,8 +47,8 @@ impl Rng {
         ((self.next() >> 32) as usize * n) >> 32
     }
 
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
+    fn pick<'a>(&mut self, items: &'a [String]) -> &'a str {
+        &items[self.below(items.len())]
     }
 
     fn chance(&mut self, percent: usize) -> bool {
@@ -55,143 +56,54 @@ impl Rng {
     }
 }
 
-struct Lang {
-    names: &'static [&'static str],
-    lines: &'static [&'static str],
-    /// Words for the `{w}` slot.
-    things: &'static [&'static str],
-    /// Places for the `{p}` slot.
-    places: &'static [&'static str],
-    /// Short reactions, sometimes a whole message.
-    reactions: &'static [&'static str],
+/// The words of the chat, in www/bench-chat.json (shared with www/bench.js).
+#[derive(Deserialize)]
+struct Vocabulary {
+    langs: Langs,
+    /// Times for the `{t}` slot.
+    times: Vec<String>,
+    emoji: Vec<String>,
+    /// Worrying lines (invented), said by an adult stranger now and then: (speaker, text).
+    worrying: Vec<(String, String)>,
+    /// A typical short chat to check: 12 messages, a few of them worrying.
+    typical: Vec<(String, String)>,
 }
 
-const EN: Lang = Lang {
-    names: &["Alex", "Sam", "Mila", "Jayden", "Chloe", "Ethan", "Ruby", "Kai", "Maya", "Leo"],
-    lines: &[
-        "did you finish the {w} homework or not",
-        "omg {n} just sent the funniest video in the group chat",
-        "are you coming to {p} after school?",
-        "my mum says I can only stay until 6 so we have to be quick",
-        "can you send me the {w} notes, I was off sick yesterday",
-        "lol no way, that's actually so embarrassing",
-        "wait what happened with {n} at lunch",
-        "I have practice at {t} but I can come after",
-        "this teacher is soooo annoying honestly",
-        "who's going to {p} on saturday??",
-        "I failed the {w} test again, my dad is going to kill me",
-        "did you see the new episode, don't spoil it",
-        "brb dinner",
-        "ok see you at {p} at {t}",
-        "hahaha I'm literally crying",
-        "my phone is on 3% I'll text you later",
-        "can we do the {w} project together? pls",
-        "she said it's fine but I don't really believe her",
-        "the bus was late again so I missed the first lesson",
-        "I'm so tired, I stayed up until 2 watching videos",
-        "{n} is so weird today, is something wrong?",
-        "do you want to play tonight? I'm online at {t}",
-        "thanks for helping me with {w} earlier",
-        "I can't find my PE kit anywhere",
-        "we're getting pizza after {p}, you in?",
-        "noooo I forgot it was due today",
-        "just got home, what's up",
-        "are you still mad about the thing with {n}",
-    ],
-    things: &["maths", "science", "history", "geography", "English", "French", "art", "music", "biology", "chemistry"],
-    places: &["the park", "the library", "training", "the mall", "Mila's house", "the cinema", "the pool", "football"],
-    reactions: &["lol", "ok", "yeah", "omg", "haha", "same", "wait what", "fr", "nah", "bet", "true", "ikr", "k"],
-};
+#[derive(Deserialize)]
+struct Langs {
+    en: Lang,
+    nl: Lang,
+    fr: Lang,
+}
 
-const NL: Lang = Lang {
-    names: &["Noor", "Daan", "Sanne", "Lotte", "Bram", "Fenna", "Jesse", "Lieke", "Milan", "Saar"],
-    lines: &[
-        "heb jij de {w} al af? ik snap vraag 4 niet",
-        "wie gaat er zaterdag mee naar {p}?",
-        "mijn moeder zegt dat ik om 6 uur thuis moet zijn",
-        "haha {n} is echt de grappigste van de klas",
-        "kun je de samenvatting van {w} sturen, ik was ziek",
-        "ik heb om {t} training maar daarna kan ik wel",
-        "die toets van {w} was echt niet normaal moeilijk",
-        "zie je morgen bij {p}!",
-        "ik ben zo moe, veel te laat gaan slapen",
-        "wat is er met {n} gebeurd vandaag?",
-        "zullen we samen aan het project werken? 🙏",
-        "mijn telefoon is bijna leeg, ik app je straks",
-        "de bus had weer vertraging dus ik was te laat",
-        "gaan we na school friet halen?",
-        "ik heb geen zin in de toets morgen 😭",
-        "heb je de nieuwe aflevering al gezien? niet spoilen",
-        "ben net thuis, wat doe je",
-        "doe je vanavond mee met gamen? ik ben om {t} online",
-        "dank je voor je hulp met {w} 💛",
-        "we spreken om {t} af bij {p} oké?",
-    ],
-    things: &["wiskunde", "aardrijkskunde", "geschiedenis", "biologie", "Frans", "Engels", "scheikunde", "economie"],
-    places: &["het park", "de bieb", "de sporthal", "het zwembad", "de stad", "Lotte d'r huis", "de bioscoop"],
-    reactions: &["haha", "oké", "ja", "nee joh", "echt?", "lol", "hahaha", "klopt", "top", "jaa", "oei"],
-};
+#[derive(Deserialize)]
+struct Lang {
+    names: Vec<String>,
+    /// Message templates with `{n}` (a name), `{w}` (a thing), `{p}` (a place), `{t}` (a time).
+    lines: Vec<String>,
+    /// Words for the `{w}` slot.
+    things: Vec<String>,
+    /// Places for the `{p}` slot.
+    places: Vec<String>,
+    /// Short reactions, sometimes a whole message.
+    reactions: Vec<String>,
+}
 
-const FR: Lang = Lang {
-    names: &["Lou", "Inès", "Théo", "Chloé", "Léa", "Maël", "Noah", "Zoé", "Hugo", "Manon"],
-    lines: &[
-        "t'as fini les devoirs de {w} ? je comprends rien",
-        "qui vient à {p} samedi ?",
-        "ma mère veut que je rentre avant 18h",
-        "mdr {n} est trop drôle aujourd'hui",
-        "tu peux m'envoyer le cours de {w}, j'étais malade",
-        "j'ai entraînement à {t} mais après je peux",
-        "le contrôle de {w} était vraiment trop dur",
-        "on se retrouve à {p} à {t} ?",
-        "je suis crevé, je me suis couché super tard",
-        "il s'est passé quoi avec {n} à la cantine ?",
-        "on fait l'exposé ensemble ? stp 🙏",
-        "j'ai plus de batterie, je t'écris après",
-        "le bus était encore en retard, j'ai raté le début du cours",
-        "on va au kebab après les cours ?",
-        "j'ai trop la flemme pour le contrôle de demain 😭",
-        "t'as vu le nouvel épisode ? ne spoile pas",
-        "je viens de rentrer, tu fais quoi",
-        "tu joues ce soir ? je suis connecté à {t}",
-        "merci pour ton aide en {w} ❤️",
-        "c'est pas grave, ça arrive à tout le monde",
-    ],
-    things: &["maths", "histoire-géo", "français", "anglais", "SVT", "physique-chimie", "espagnol", "musique"],
-    places: &["la piscine", "la bibliothèque", "l'entraînement", "la médiathèque", "chez Léa", "le cinéma", "le parc"],
-    reactions: &["mdr", "ok", "ouais", "grave", "ptdr", "jsp", "trop bien", "ah bon ?", "d'accord", "oui", "tkt"],
-};
+fn vocabulary() -> Vocabulary {
+    serde_json::from_str(include_str!("../www/bench-chat.json")).expect("www/bench-chat.json is valid")
+}
 
-const TIMES: &[&str] = &["4", "5", "half 5", "16h", "17h30", "7pm", "8", "19u", "half acht", "20h"];
-const EMOJI: &[&str] = &["😂", "❤️", "🙏", "😭", "👀", "🔥", "✨", "🥺", "😅", "👍", "💀", "🤣"];
-
-/// Worrying lines (invented), said by an adult stranger now and then.
-const WORRYING: &[(&str, &str)] = &[
-    ("Mark", "how old are you? you seem really mature for your age"),
-    ("Mark", "don't tell your parents about us, it's our little secret"),
-    ("Mark", "are your parents home right now?"),
-    ("Mark", "send me a pic of you, just for me 😉"),
-    ("Mark", "delete this chat after ok"),
-    ("Mark", "let's meet this weekend, I can pick you up"),
-    ("Jay", "I have your pics. pay me 200 euros or I send them to all your friends"),
-    ("Peter", "hoe oud ben je eigenlijk? je lijkt ouder"),
-    ("Peter", "zeg niks tegen je ouders, dit blijft tussen ons"),
-    ("Peter", "stuur eens een foto van jezelf"),
-    ("Marc", "t'as quel âge ? tu fais plus mûre"),
-    ("Marc", "dis rien à tes parents, c'est notre secret"),
-    ("Marc", "envoie-moi une photo de toi"),
-];
-
-fn fill(rng: &mut Rng, lang: &Lang, template: &str) -> String {
+fn fill(rng: &mut Rng, vocabulary: &Vocabulary, lang: &Lang, template: &str) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let slot = &rest[open + 1..open + 2];
         out.push_str(match slot {
-            "n" => rng.pick(lang.names),
-            "w" => rng.pick(lang.things),
-            "p" => rng.pick(lang.places),
-            _ => rng.pick(TIMES),
+            "n" => rng.pick(&lang.names),
+            "w" => rng.pick(&lang.things),
+            "p" => rng.pick(&lang.places),
+            _ => rng.pick(&vocabulary.times),
         });
         rest = &rest[open + 3..];
     }
@@ -201,13 +113,13 @@ fn fill(rng: &mut Rng, lang: &Lang, template: &str) -> String {
 
 /// One message: mostly a filled template, sometimes a reaction; with emoji, shouting,
 /// stretched letters and the odd missing capital, as teenagers type.
-fn message(rng: &mut Rng, lang: &Lang) -> Message {
-    let speaker = rng.pick(lang.names);
+fn message(rng: &mut Rng, vocabulary: &Vocabulary, lang: &Lang) -> Message {
+    let speaker = rng.pick(&lang.names).to_string();
     let mut text = if rng.chance(22) {
-        rng.pick(lang.reactions).to_string()
+        rng.pick(&lang.reactions).to_string()
     } else {
-        let line = rng.pick(lang.lines);
-        fill(rng, lang, line)
+        let line = rng.pick(&lang.lines);
+        fill(rng, vocabulary, lang, line)
     };
     if rng.chance(10) {
         text = text.to_uppercase();
@@ -222,23 +134,23 @@ fn message(rng: &mut Rng, lang: &Lang) -> Message {
     if rng.chance(25) {
         text.push(' ');
         for _ in 0..1 + rng.below(3) {
-            text.push_str(rng.pick(EMOJI));
+            text.push_str(rng.pick(&vocabulary.emoji));
         }
     }
     if rng.chance(6) {
         // A second line in the same message.
-        let line = rng.pick(lang.lines);
+        let line = rng.pick(&lang.lines);
         text.push('\n');
-        text.push_str(&fill(rng, lang, line));
+        text.push_str(&fill(rng, vocabulary, lang, line));
     }
     Message::new(speaker, text)
 }
 
 /// About `bytes` of chat text: stretches of English, Dutch and French conversation, with a
 /// worrying line every few hundred messages.
-fn synthetic_chat(bytes: usize) -> Vec<Message> {
+fn synthetic_chat(vocabulary: &Vocabulary, bytes: usize) -> Vec<Message> {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    let langs = [&EN, &NL, &FR];
+    let langs = [&vocabulary.langs.en, &vocabulary.langs.nl, &vocabulary.langs.fr];
     let mut messages = Vec::new();
     let mut size = 0;
     let mut lang = langs[0];
@@ -247,36 +159,15 @@ fn synthetic_chat(bytes: usize) -> Vec<Message> {
             lang = langs[rng.below(3)];
         }
         let m = if rng.below(400) == 0 {
-            let (speaker, text) = WORRYING[rng.below(WORRYING.len())];
-            Message::new(speaker, text)
+            let (speaker, text) = &vocabulary.worrying[rng.below(vocabulary.worrying.len())];
+            Message::new(speaker.as_str(), text.as_str())
         } else {
-            message(&mut rng, lang)
+            message(&mut rng, vocabulary, lang)
         };
         size += m.text.len();
         messages.push(m);
     }
     messages
-}
-
-/// A typical short chat to check: 12 messages, a few of them worrying.
-fn typical_chat() -> Vec<Message> {
-    [
-        ("Sam", "hey who is this?"),
-        ("Mark", "hi Sam! I saw your videos, you're really good at dancing 😊"),
-        ("Sam", "oh thanks haha"),
-        ("Mark", "how old are you btw?"),
-        ("Sam", "14"),
-        ("Mark", "you seem really mature for your age"),
-        ("Sam", "lol thanks I guess"),
-        ("Mark", "do your parents check your phone?"),
-        ("Sam", "not really why"),
-        ("Mark", "don't tell them about us ok, it's our little secret 🤫"),
-        ("Mark", "send me a pic of you? just for me"),
-        ("Sam", "idk... I have to go, dinner"),
-    ]
-    .iter()
-    .map(|(s, t)| Message::new(*s, *t))
-    .collect()
 }
 
 /// FNV-1a (32 bits) over every message's text: www/bench.js generates the same chat and
@@ -349,7 +240,8 @@ fn verdict(met: bool) -> &'static str {
 fn main() {
     // `cargo bench` passes `--bench`; a filter argument is accepted and ignored.
     let generated = Instant::now();
-    let chat = synthetic_chat(CHAT_BYTES);
+    let vocabulary = vocabulary();
+    let chat = synthetic_chat(&vocabulary, CHAT_BYTES);
     let chat_bytes: usize = chat.iter().map(|m| m.text.len()).sum();
     let generated = generated.elapsed();
 
@@ -414,7 +306,7 @@ fn main() {
 
     // Latency of a typical short chat: first with a fresh engine, which compiles the
     // regexes whose anchors the chat contains, then warm.
-    let short = typical_chat();
+    let short: Vec<Message> = vocabulary.typical.iter().map(|(speaker, text)| Message::new(speaker.as_str(), text.as_str())).collect();
     let first_scans: Vec<Duration> = (0..LOAD_RUNS)
         .map(|_| {
             let fresh = Engine::builtin().expect("the built-in packs load");

@@ -225,10 +225,12 @@ impl Matcher {
             for m in ac.find_overlapping_iter(bytes) {
                 let (start, end) = (m.start(), m.end());
                 let target = &self.targets[m.pattern().as_usize()];
+                // Found once per hit, however many patterns are anchored inside on it.
+                let mut line_start = None;
                 for &p in target.anchors.iter().filter(|&&p| wanted(self.anchored[p].rule)) {
                     let from = match self.anchored[p].place {
                         AnchorPlace::Start => start,
-                        AnchorPlace::Inside => bytes[..start].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1),
+                        AnchorPlace::Inside => *line_start.get_or_insert_with(|| bytes[..start].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)),
                     };
                     starts.push((from, p));
                 }

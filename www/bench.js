@@ -1,7 +1,7 @@
 // The engine benchmark page (bench.html): how fast the WebAssembly engine starts and scans.
 //
 // It generates the same synthetic 10 MB chat as benches/throughput.rs (same PRNG, same
-// invented lines, byte for byte: compare the `chat:` checksums), then measures:
+// invented lines from bench-chat.json, byte for byte: compare the `chat:` checksums), then measures:
 //   - module init: fetch + compile + instantiate of pkg/redflag.js and its .wasm;
 //   - first result: the first scan of a 12-message chat (it builds the engine from the packs);
 //   - warm latency of that scan;
@@ -43,119 +43,9 @@ class Rng {
   }
 }
 
-const EN = {
-  names: ["Alex", "Sam", "Mila", "Jayden", "Chloe", "Ethan", "Ruby", "Kai", "Maya", "Leo"],
-  lines: [
-    "did you finish the {w} homework or not",
-    "omg {n} just sent the funniest video in the group chat",
-    "are you coming to {p} after school?",
-    "my mum says I can only stay until 6 so we have to be quick",
-    "can you send me the {w} notes, I was off sick yesterday",
-    "lol no way, that's actually so embarrassing",
-    "wait what happened with {n} at lunch",
-    "I have practice at {t} but I can come after",
-    "this teacher is soooo annoying honestly",
-    "who's going to {p} on saturday??",
-    "I failed the {w} test again, my dad is going to kill me",
-    "did you see the new episode, don't spoil it",
-    "brb dinner",
-    "ok see you at {p} at {t}",
-    "hahaha I'm literally crying",
-    "my phone is on 3% I'll text you later",
-    "can we do the {w} project together? pls",
-    "she said it's fine but I don't really believe her",
-    "the bus was late again so I missed the first lesson",
-    "I'm so tired, I stayed up until 2 watching videos",
-    "{n} is so weird today, is something wrong?",
-    "do you want to play tonight? I'm online at {t}",
-    "thanks for helping me with {w} earlier",
-    "I can't find my PE kit anywhere",
-    "we're getting pizza after {p}, you in?",
-    "noooo I forgot it was due today",
-    "just got home, what's up",
-    "are you still mad about the thing with {n}",
-  ],
-  things: ["maths", "science", "history", "geography", "English", "French", "art", "music", "biology", "chemistry"],
-  places: ["the park", "the library", "training", "the mall", "Mila's house", "the cinema", "the pool", "football"],
-  reactions: ["lol", "ok", "yeah", "omg", "haha", "same", "wait what", "fr", "nah", "bet", "true", "ikr", "k"],
-};
-
-const NL = {
-  names: ["Noor", "Daan", "Sanne", "Lotte", "Bram", "Fenna", "Jesse", "Lieke", "Milan", "Saar"],
-  lines: [
-    "heb jij de {w} al af? ik snap vraag 4 niet",
-    "wie gaat er zaterdag mee naar {p}?",
-    "mijn moeder zegt dat ik om 6 uur thuis moet zijn",
-    "haha {n} is echt de grappigste van de klas",
-    "kun je de samenvatting van {w} sturen, ik was ziek",
-    "ik heb om {t} training maar daarna kan ik wel",
-    "die toets van {w} was echt niet normaal moeilijk",
-    "zie je morgen bij {p}!",
-    "ik ben zo moe, veel te laat gaan slapen",
-    "wat is er met {n} gebeurd vandaag?",
-    "zullen we samen aan het project werken? 🙏",
-    "mijn telefoon is bijna leeg, ik app je straks",
-    "de bus had weer vertraging dus ik was te laat",
-    "gaan we na school friet halen?",
-    "ik heb geen zin in de toets morgen 😭",
-    "heb je de nieuwe aflevering al gezien? niet spoilen",
-    "ben net thuis, wat doe je",
-    "doe je vanavond mee met gamen? ik ben om {t} online",
-    "dank je voor je hulp met {w} 💛",
-    "we spreken om {t} af bij {p} oké?",
-  ],
-  things: ["wiskunde", "aardrijkskunde", "geschiedenis", "biologie", "Frans", "Engels", "scheikunde", "economie"],
-  places: ["het park", "de bieb", "de sporthal", "het zwembad", "de stad", "Lotte d'r huis", "de bioscoop"],
-  reactions: ["haha", "oké", "ja", "nee joh", "echt?", "lol", "hahaha", "klopt", "top", "jaa", "oei"],
-};
-
-const FR = {
-  names: ["Lou", "Inès", "Théo", "Chloé", "Léa", "Maël", "Noah", "Zoé", "Hugo", "Manon"],
-  lines: [
-    "t'as fini les devoirs de {w} ? je comprends rien",
-    "qui vient à {p} samedi ?",
-    "ma mère veut que je rentre avant 18h",
-    "mdr {n} est trop drôle aujourd'hui",
-    "tu peux m'envoyer le cours de {w}, j'étais malade",
-    "j'ai entraînement à {t} mais après je peux",
-    "le contrôle de {w} était vraiment trop dur",
-    "on se retrouve à {p} à {t} ?",
-    "je suis crevé, je me suis couché super tard",
-    "il s'est passé quoi avec {n} à la cantine ?",
-    "on fait l'exposé ensemble ? stp 🙏",
-    "j'ai plus de batterie, je t'écris après",
-    "le bus était encore en retard, j'ai raté le début du cours",
-    "on va au kebab après les cours ?",
-    "j'ai trop la flemme pour le contrôle de demain 😭",
-    "t'as vu le nouvel épisode ? ne spoile pas",
-    "je viens de rentrer, tu fais quoi",
-    "tu joues ce soir ? je suis connecté à {t}",
-    "merci pour ton aide en {w} ❤️",
-    "c'est pas grave, ça arrive à tout le monde",
-  ],
-  things: ["maths", "histoire-géo", "français", "anglais", "SVT", "physique-chimie", "espagnol", "musique"],
-  places: ["la piscine", "la bibliothèque", "l'entraînement", "la médiathèque", "chez Léa", "le cinéma", "le parc"],
-  reactions: ["mdr", "ok", "ouais", "grave", "ptdr", "jsp", "trop bien", "ah bon ?", "d'accord", "oui", "tkt"],
-};
-
-const TIMES = ["4", "5", "half 5", "16h", "17h30", "7pm", "8", "19u", "half acht", "20h"];
-const EMOJI = ["😂", "❤️", "🙏", "😭", "👀", "🔥", "✨", "🥺", "😅", "👍", "💀", "🤣"];
-
-const WORRYING = [
-  ["Mark", "how old are you? you seem really mature for your age"],
-  ["Mark", "don't tell your parents about us, it's our little secret"],
-  ["Mark", "are your parents home right now?"],
-  ["Mark", "send me a pic of you, just for me 😉"],
-  ["Mark", "delete this chat after ok"],
-  ["Mark", "let's meet this weekend, I can pick you up"],
-  ["Jay", "I have your pics. pay me 200 euros or I send them to all your friends"],
-  ["Peter", "hoe oud ben je eigenlijk? je lijkt ouder"],
-  ["Peter", "zeg niks tegen je ouders, dit blijft tussen ons"],
-  ["Peter", "stuur eens een foto van jezelf"],
-  ["Marc", "t'as quel âge ? tu fais plus mûre"],
-  ["Marc", "dis rien à tes parents, c'est notre secret"],
-  ["Marc", "envoie-moi une photo de toi"],
-];
+// The invented words, shared with benches/throughput.rs.
+const VOCABULARY = await (await fetch("./bench-chat.json")).json();
+const { times: TIMES, emoji: EMOJI, worrying: WORRYING } = VOCABULARY;
 
 function fill(rng, lang, template) {
   return template.replace(/\{([nwpt])\}/g, (_, slot) => {
@@ -189,10 +79,10 @@ const utf8Length = (s) => encoder.encode(s).length;
 /** About `bytes` of chat text in messages `{speaker, text}`. */
 export function syntheticChat(bytes) {
   const rng = new Rng(0x9e3779b97f4a7c15n);
-  const langs = [EN, NL, FR];
+  const langs = [VOCABULARY.langs.en, VOCABULARY.langs.nl, VOCABULARY.langs.fr];
   const messages = [];
   let size = 0;
-  let lang = EN;
+  let lang = langs[0];
   while (size < bytes) {
     if (rng.chance(1)) lang = langs[rng.below(3)];
     let m;
@@ -217,20 +107,7 @@ function checksum(messages) {
   return h.toString(16).padStart(8, "0");
 }
 
-const TYPICAL = [
-  ["Sam", "hey who is this?"],
-  ["Mark", "hi Sam! I saw your videos, you're really good at dancing 😊"],
-  ["Sam", "oh thanks haha"],
-  ["Mark", "how old are you btw?"],
-  ["Sam", "14"],
-  ["Mark", "you seem really mature for your age"],
-  ["Sam", "lol thanks I guess"],
-  ["Mark", "do your parents check your phone?"],
-  ["Sam", "not really why"],
-  ["Mark", "don't tell them about us ok, it's our little secret 🤫"],
-  ["Mark", "send me a pic of you? just for me"],
-  ["Sam", "idk... I have to go, dinner"],
-].map(([speaker, text]) => ({ speaker, text }));
+const TYPICAL = VOCABULARY.typical.map(([speaker, text]) => ({ speaker, text }));
 
 // ---------------------------------------------------------------------------------------
 // Running and showing.

@@ -12,43 +12,23 @@
 // Ends with one line starting `bench-browser:`. Exits 1 if the page fails; with
 // BENCH_STRICT=1 also when a target is missed. Needs `make wasm` first.
 
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import { serve } from "../../scripts/serve.mjs";
+import { CHROMIUM, CHROMIUM_ARGS } from "./lib/harness.mjs";
+import { repoPath } from "./lib/paths.mjs";
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const WWW = path.join(REPO, "www");
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-const ARGS = [
-  "--headless=new",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
+const WWW = repoPath("www");
 const READY_RUNS = 3;
 const TARGETS = { wasmMBs: 60, totalGzKB: 250, wasmGzKB: 200 };
 const KB = 1024;
 
-const TYPICAL = [
-  "Sam: hey who is this?",
-  "Mark: hi Sam! I saw your videos, you're really good at dancing 😊",
-  "Sam: oh thanks haha",
-  "Mark: how old are you btw?",
-  "Sam: 14",
-  "Mark: you seem really mature for your age",
-  "Sam: lol thanks I guess",
-  "Mark: do your parents check your phone?",
-  "Sam: not really why",
-  "Mark: don't tell them about us ok, it's our little secret 🤫",
-  "Mark: send me a pic of you? just for me",
-  "Sam: idk... I have to go, dinner",
-].join("\n");
+// The same 12-message chat as bench.html and benches/throughput.rs, as pasted text.
+const TYPICAL = JSON.parse(readFileSync(path.join(WWW, "bench-chat.json"), "utf8"))
+  .typical.map(([speaker, text]) => `${speaker}: ${text}`)
+  .join("\n");
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const verdict = (met) => (met ? "met" : "MISSED");
@@ -154,7 +134,7 @@ async function main() {
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium)`);
   const server = await serve({ root: WWW, port: 0 });
   const base = `http://127.0.0.1:${server.address().port}/`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
     const engine = await benchPage(browser, base);
     const runs = [];
