@@ -68,6 +68,10 @@ impl Engine {
         &self.normalizer
     }
 
+    pub(crate) fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
     /// Scans a conversation.
     pub fn scan(&self, messages: &[Message], options: &ScanOptions) -> Report {
         let (mut found, votes) = self.find(messages, options.lang);

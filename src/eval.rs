@@ -9,8 +9,8 @@ use std::fmt::{self, Write as _};
 use serde::{Deserialize, Serialize};
 
 use crate::conversation::Message;
-use crate::engine::ScanOptions;
-use crate::pack::{Category, Lang};
+use crate::engine::{Engine, ScanOptions};
+use crate::pack::{Category, Lang, Source};
 use crate::report::{Level, Report};
 
 /// A conversation record of a JSON Lines corpus (`scan --jsonl`, `eval`).
@@ -35,6 +35,11 @@ impl Record {
         serde_json::from_str(line).map_err(|e| format!("not a conversation record ({e})"))
     }
 
+    /// Reads one line of a corpus: `None` for a blank line, which corpora may have anywhere.
+    pub fn from_line(line: &str) -> Option<Result<Record, String>> {
+        (!line.trim().is_empty()).then(|| Record::parse(line))
+    }
+
     /// Scan options for this record: its speaker and (when known) its language.
     pub fn options(&self, auto_lang: bool, ui_lang: Lang) -> ScanOptions {
         let lang = if auto_lang { None } else { self.lang.as_deref().and_then(Lang::from_code) };
@@ -44,6 +49,31 @@ impl Record {
     /// The risk category the label names, if it names one (`grooming`, `sextortion`, …).
     pub fn positive_category(&self) -> Option<Category> {
         self.label.as_deref().and_then(Category::from_name).filter(|c| c.is_risk())
+    }
+}
+
+/// How an evaluation reads each record: the options of `redflag eval`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EvalOptions {
+    /// A record counts as flagged from this level up.
+    pub threshold: Level,
+    /// Only the first this many messages of each conversation (early warning).
+    pub prefix: Option<usize>,
+    /// Only the packs of each record's `lang` (otherwise all packs, as the page does).
+    pub record_lang: bool,
+}
+
+impl Default for EvalOptions {
+    fn default() -> EvalOptions {
+        EvalOptions { threshold: Level::Medium, prefix: None, record_lang: false }
+    }
+}
+
+impl EvalOptions {
+    /// The report on one record, read as these options say.
+    pub fn scan(&self, engine: &Engine, record: &Record) -> Report {
+        let messages = &record.messages[..self.prefix.unwrap_or(usize::MAX).min(record.messages.len())];
+        engine.scan(messages, &record.options(!self.record_lang, Lang::En))
     }
 }
 
@@ -194,6 +224,69 @@ impl Evaluation {
     }
 }
 
+/// A corpus line that is not a conversation record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BadLine {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+/// How one record came out, with the report, for drilling down into mistakes.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordOutcome {
+    pub file: String,
+    pub line: usize,
+    pub id: serde_json::Value,
+    pub label: Option<String>,
+    /// The risk category the label names, if any.
+    pub positive: Option<&'static str>,
+    pub flagged: bool,
+    pub risk: Level,
+    pub report: Report,
+}
+
+/// An evaluation of corpus files held in memory, record by record.
+#[derive(Debug, Clone, Serialize)]
+pub struct CorpusEvaluation {
+    pub evaluation: Evaluation,
+    /// Lines that were skipped because they could not be read.
+    pub bad: Vec<BadLine>,
+    /// Every record read, in file and line order.
+    pub records: Vec<RecordOutcome>,
+}
+
+/// Evaluates JSON Lines files held in memory on one thread: the pattern lab's evaluation.
+/// Its `evaluation` equals `redflag eval` on the same files and options.
+pub fn evaluate_corpus(engine: &Engine, files: &[Source], options: &EvalOptions) -> CorpusEvaluation {
+    let mut out = CorpusEvaluation { evaluation: Evaluation::new(options.threshold), bad: Vec::new(), records: Vec::new() };
+    for file in files {
+        for (index, line) in file.text.lines().enumerate() {
+            let record = match Record::from_line(line) {
+                None => continue,
+                Some(Ok(record)) => record,
+                Some(Err(message)) => {
+                    out.bad.push(BadLine { file: file.name.clone(), line: index + 1, message });
+                    continue;
+                }
+            };
+            let report = options.scan(engine, &record);
+            out.evaluation.add(&record, &report);
+            out.records.push(RecordOutcome {
+                file: file.name.clone(),
+                line: index + 1,
+                positive: record.positive_category().map(Category::name),
+                flagged: report.risk >= options.threshold,
+                risk: report.risk,
+                id: record.id,
+                label: record.label,
+                report,
+            });
+        }
+    }
+    out
+}
+
 fn count_firing(firing: &mut Firing, positive: bool) {
     if positive {
         firing.positive += 1;
@@ -272,5 +365,24 @@ mod tests {
         let r = Record::parse(r#"{"label":"scam_phishing_nonsexual","messages":[]}"#).unwrap();
         assert_eq!(r.positive_category(), None);
         assert!(Record::parse(r#"{"messages": 3}"#).unwrap_err().starts_with("not a conversation record"));
+        assert!(Record::from_line("  \r").is_none());
+    }
+
+    #[test]
+    fn corpus_evaluation_skips_bad_lines_and_keeps_every_record() {
+        let engine = Engine::builtin().unwrap();
+        let corpus = Source::new(
+            "mini.jsonl",
+            concat!(
+                r#"{"id":1,"label":"sextortion","messages":[{"speaker":"x","text":"send 500 euro in bitcoin or i post your nudes to all your followers, you have 24 hours"}]}"#,
+                "\n\nnot json\n",
+                r#"{"id":"b","label":"benign","messages":[{"speaker":"x","text":"you owe me 10 euro for the pizza lol"}]}"#,
+            ),
+        );
+        let run = evaluate_corpus(&engine, &[corpus], &EvalOptions::default());
+        assert_eq!(run.bad, vec![BadLine { file: "mini.jsonl".into(), line: 3, message: run.bad[0].message.clone() }]);
+        let lines: Vec<(usize, bool, Option<&str>)> = run.records.iter().map(|r| (r.line, r.flagged, r.positive)).collect();
+        assert_eq!(lines, vec![(1, true, Some("sextortion")), (4, false, None)]);
+        assert_eq!(run.evaluation.overall, Confusion { tp: 1, fp: 0, fn_: 0, tn: 1 });
     }
 }

@@ -25,6 +25,7 @@ pub mod conversation;
 mod engine;
 pub mod eval;
 pub mod helplines;
+pub mod lint;
 mod matcher;
 pub mod normalize;
 pub mod pack;

@@ -213,6 +213,11 @@ impl Matcher {
         Ok(Matcher { keys: keys_automaton, targets: keys.targets, anchored, unanchored, rule_langs })
     }
 
+    /// The patterns that have no anchor and are searched for over every line.
+    pub fn unanchored_rules(&self) -> impl Iterator<Item = usize> + '_ {
+        self.unanchored.iter().flat_map(|group| group.rules.iter().copied())
+    }
+
     /// Appends the hits in `text` to `hits` and counts common words per language in `votes`.
     /// With `lang`, only rules for that language (or for any language) are used.
     pub fn find(&self, text: &Normalized, lang: Option<Lang>, hits: &mut Vec<Hit>, votes: &mut LangVotes) {
@@ -362,7 +367,7 @@ fn rule_error(at: &Location, field: &str, message: String) -> PackError {
 }
 
 /// Checks one pattern on its own, so that every bad pattern is reported with its line.
-fn check_pattern(pattern: &str) -> Result<Hir, String> {
+pub(crate) fn check_pattern(pattern: &str) -> Result<Hir, String> {
     let hir = regex_syntax::ParserBuilder::new()
         .unicode(false)
         .utf8(false)

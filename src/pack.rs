@@ -150,7 +150,7 @@ pub struct Rule {
     pub at: Location,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RuleKind {
     Phrase,
     Pattern,

@@ -13,8 +13,10 @@ use wasm_bindgen::prelude::*;
 use crate::chat::{self, Format};
 use crate::conversation::{speakers, Message};
 use crate::engine::{builtin_sources, Engine, ScanOptions};
+use crate::eval::{evaluate_corpus, EvalOptions};
 use crate::helplines;
 use crate::pack::{Lang, Source};
+use crate::report::Level;
 
 thread_local! {
     /// The engine, built on first use and rebuilt when packs are loaded or reset.
@@ -155,6 +157,62 @@ pub fn load_pack(text: String, name: Option<String>) -> Result<(), JsError> {
 pub fn reset_packs() {
     CUSTOM.with(|c| c.borrow_mut().clear());
     ENGINE.with(|e| *e.borrow_mut() = None);
+}
+
+/// The pack files built into the module: `[{name, text}]`, for the pattern lab to edit.
+#[wasm_bindgen(js_name = builtinPacks)]
+pub fn builtin_packs() -> Result<JsValue, JsError> {
+    to_js(&builtin_sources().iter().map(|s| NamedText { name: s.name.clone(), text: s.text.clone() }).collect::<Vec<_>>())
+}
+
+/// A file as JavaScript passes it.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct NamedText {
+    name: String,
+    text: String,
+}
+
+impl From<NamedText> for Source {
+    fn from(file: NamedText) -> Source {
+        Source::new(file.name, file.text)
+    }
+}
+
+/// Evaluation options as JavaScript passes them: `{ threshold, prefix, recordLang }`, the
+/// options of `redflag eval`.
+#[derive(serde::Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct JsEvalOptions {
+    threshold: Option<String>,
+    prefix: Option<usize>,
+    #[serde(default)]
+    record_lang: bool,
+}
+
+/// Measures packs on labelled JSON Lines files, as `redflag eval` does: `corpus` and
+/// `packs` are `[{name, text}]`; `packs` replaces the built-in packs (null: use them).
+/// Returns `{ evaluation, bad, records }` (see `eval::CorpusEvaluation`); pack problems
+/// throw, one `file:line: field: message` per line.
+#[wasm_bindgen]
+pub fn evaluate(corpus: JsValue, packs: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let corpus: Vec<NamedText> = from_js(&corpus, "the corpus files")?;
+    let sources: Vec<Source> = if packs.is_undefined() || packs.is_null() {
+        builtin_sources()
+    } else {
+        let mut files: Vec<Source> = from_js::<Vec<NamedText>>(&packs, "the pack files")?.into_iter().map(Source::from).collect();
+        // In name order, as the command line reads a folder of packs.
+        files.sort_by(|a, b| a.name.cmp(&b.name));
+        files
+    };
+    let js_options: JsEvalOptions = if options.is_undefined() || options.is_null() { JsEvalOptions::default() } else { from_js(&options, "the options")? };
+    let threshold = match js_options.threshold.as_deref() {
+        None => Level::Medium,
+        Some(name) => Level::from_name(name).filter(|level| *level > Level::None).ok_or_else(|| JsError::new(&format!("unknown threshold `{name}` (use low, medium or high)")))?,
+    };
+    let options = EvalOptions { threshold, prefix: js_options.prefix, record_lang: js_options.record_lang };
+    let engine = Engine::new(&sources).map_err(|e| JsError::new(&e.to_string()))?;
+    let files: Vec<Source> = corpus.into_iter().map(Source::from).collect();
+    to_js(&evaluate_corpus(&engine, &files, &options))
 }
 
 /// The helplines for a country (`BE`, …; the international ones for others), notes in `lang`.

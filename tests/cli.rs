@@ -129,10 +129,34 @@ fn eval_reports_recall_precision_and_false_positives() {
     assert!(stdout(&text).contains("recall"), "{}", stdout(&text));
 }
 
+/// The pattern lab evaluates in one thread from files in memory; the command line streams
+/// files on every core. Both must give the same figures.
+#[test]
+fn eval_equals_the_in_memory_evaluation_the_pattern_lab_uses() {
+    let files = ["tests/corpus/en.jsonl", "tests/corpus/nl.jsonl", "tests/corpus/fr.jsonl"];
+    let sources: Vec<redflag::Source> = files.iter().map(|f| redflag::Source::new(*f, std::fs::read_to_string(f).unwrap())).collect();
+    let engine = redflag::Engine::builtin().unwrap();
+    for (args, options) in [
+        (vec![], redflag::eval::EvalOptions::default()),
+        (
+            vec!["--threshold", "high", "--prefix", "20", "--record-lang"],
+            redflag::eval::EvalOptions { threshold: redflag::Level::High, prefix: Some(20), record_lang: true },
+        ),
+    ] {
+        let out = redflag(&[&["eval", "--json"][..], &args, &files].concat(), "");
+        assert!(out.status.success(), "{}", stderr(&out));
+        let cli: Value = serde_json::from_str(&stdout(&out)).unwrap();
+        let lab = redflag::eval::evaluate_corpus(&engine, &sources, &options);
+        assert_eq!(cli, serde_json::to_value(&lab.evaluation).unwrap(), "{args:?}");
+        assert_eq!(lab.records.len(), cli["records"].as_u64().unwrap() as usize);
+    }
+}
+
 #[test]
 fn lint_passes_the_shipped_packs() {
     let out = redflag(&["lint", "data/packs"], "");
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.status.success(), "{}", stdout(&out));
+    assert!(stdout(&out).contains(": 0 error(s)"), "{}", stdout(&out));
 }
 
 #[test]
@@ -146,6 +170,23 @@ fn lint_names_file_line_and_field_of_a_bad_pack() {
     let err = stdout(&out);
     assert!(err.contains("bad.toml:6"), "{err}");
     assert!(err.contains("signal.patterns"), "{err}");
+}
+
+#[test]
+fn lint_fails_on_a_repeated_phrase_and_only_warns_about_a_shadowed_one() {
+    let dir = scratch("lint-findings");
+    std::fs::copy("data/packs/signals.toml", dir.join("signals.toml")).unwrap();
+    let mine = dir.join("mine.toml");
+    std::fs::write(&mine, "lang = \"en\"\n[[signal]]\nid = \"grooming.secrecy\"\nphrases = [\"our little secret\", \"secret\"]\npatterns = ['\\bsecret\\b']\n").unwrap();
+    let out = redflag(&["lint", dir.to_str().unwrap()], "");
+    assert!(out.status.success(), "warnings alone pass: {}", stdout(&out));
+    assert!(stdout(&out).contains("mine.toml:4: warning: `secret` is shadowed by `\\bsecret\\b`"), "{}", stdout(&out));
+
+    std::fs::write(&mine, "lang = \"en\"\n[[signal]]\nid = \"grooming.secrecy\"\nphrases = [\n  \"our little secret\",\n  \"Our Little Secret!\",\n]\n").unwrap();
+    let out = redflag(&["lint", dir.to_str().unwrap()], "");
+    assert!(!out.status.success());
+    assert!(stdout(&out).contains("mine.toml:6: error: `Our Little Secret!` normalises to `our little secret`"), "{}", stdout(&out));
+    assert!(stderr(&out).contains("1 error(s)"), "{}", stderr(&out));
 }
 
 #[test]

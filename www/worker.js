@@ -5,10 +5,16 @@
 // answered with the same id:
 //   { id, type: "scan", input: string | Uint8Array, uiLang, self?, lang? }
 //   { id, type: "helplines", country, lang }
+//   { id, type: "builtinPacks" }                                   (the pattern lab)
+//   { id, type: "evaluate", corpus: [{ name, text }], packs: [{ name, text }] | null,
+//     options: { threshold, prefix, recordLang } }                 (the pattern lab)
 // Messages out:
-//   { type: "ready", features: { helplines: bool } } or { type: "failed", message } (once)
+//   { type: "ready", features: { helplines: bool, evaluate: bool } } or { type: "failed", message } (once)
 //   { id, type: "result", report, messages: { [index]: { speaker, text, time } }, speakers, format }
 //   { id, type: "helplines", country: [...], int: [...] }
+//   { id, type: "builtinPacks", packs: [{ name, text }] }
+//   { id, type: "evaluation", evaluation, bad: [{ file, line, message }], records: [...] }
+//     (the figures of `redflag eval --json`, unreadable corpus lines, one entry per record)
 //   { id, type: "error", message, fatal? }   (fatal: the module panicked; start a new worker)
 //
 // Nothing here touches the network after the module is loaded, and nothing is stored.
@@ -22,7 +28,10 @@ const started = new Promise((resolve) => {
 
 const ready = started.then((module) => (module ? init({ module_or_path: module }) : init())).then(
   () => {
-    postMessage({ type: "ready", features: { helplines: typeof engine.helplines === "function" } });
+    postMessage({
+      type: "ready",
+      features: { helplines: typeof engine.helplines === "function", evaluate: typeof engine.evaluate === "function" },
+    });
     warmUp();
   },
   (err) => {
@@ -97,6 +106,13 @@ function helplines({ country, lang }) {
   return { country: list, int };
 }
 
+/** Packs and corpus files as the lab sends them; `packs` null means the built-in packs. */
+function evaluate({ corpus, packs, options }) {
+  if (typeof engine.evaluate !== "function") throw new Error("this build has no evaluate(): rebuild the module (make wasm)");
+  const { evaluation, bad, records } = toPlain(engine.evaluate(corpus, packs ?? null, options ?? {}));
+  return { evaluation, bad, records };
+}
+
 function panicked() {
   try {
     return typeof engine.lastPanic === "function" ? engine.lastPanic() : undefined;
@@ -121,6 +137,8 @@ self.onmessage = async (event) => {
   try {
     if (msg.type === "scan") postMessage({ id, type: "result", ...scan(msg) });
     else if (msg.type === "helplines") postMessage({ id, type: "helplines", ...helplines(msg) });
+    else if (msg.type === "builtinPacks") postMessage({ id, type: "builtinPacks", packs: toPlain(engine.builtinPacks()) });
+    else if (msg.type === "evaluate") postMessage({ id, type: "evaluation", ...evaluate(msg) });
     else throw new Error(`unknown request: ${msg.type}`);
   } catch (err) {
     const panic = panicked();

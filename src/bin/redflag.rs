@@ -12,7 +12,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
 use redflag::chat::{self, Format};
-use redflag::eval::{Evaluation, Record};
+use redflag::eval::{EvalOptions, Evaluation, Record};
+use redflag::lint::Severity;
 use redflag::report::IdentifiedReport;
 use redflag::{builtin_sources, Engine, Lang, Level, ScanOptions, Source};
 
@@ -153,7 +154,9 @@ fn main() -> ExitCode {
                 scan_chat(&packs, file.as_deref(), format.as_deref(), &options)
             }
         }
-        Command::Eval { packs, json, threshold, prefix, record_lang, files } => eval(&packs, &files, json, threshold.level(), prefix, record_lang),
+        Command::Eval { packs, json, threshold, prefix, record_lang, files } => {
+            eval(&packs, &files, json, EvalOptions { threshold: threshold.level(), prefix, record_lang })
+        }
         Command::Lint { paths } => lint(&paths),
     };
     match result {
@@ -262,12 +265,10 @@ fn for_each_chunk(file: Option<&Path>, mut handle: impl FnMut(Vec<(usize, Record
             }
             line_number += 1;
             progress.advance(read as u64);
-            if line.trim().is_empty() {
-                continue;
-            }
-            match Record::parse(&line) {
-                Ok(record) => chunk.push((line_number, record)),
-                Err(e) => {
+            match Record::from_line(&line) {
+                None => {}
+                Some(Ok(record)) => chunk.push((line_number, record)),
+                Some(Err(e)) => {
                     eprintln!("redflag: {name}: line {line_number}: {e}");
                     bad_lines += 1;
                 }
@@ -315,8 +316,9 @@ fn exit_for(bad_lines: usize) -> ExitCode {
     }
 }
 
-fn eval(packs: &PackArgs, files: &[PathBuf], json: bool, threshold: Level, prefix: Option<usize>, record_lang: bool) -> Result<ExitCode, Failure> {
+fn eval(packs: &PackArgs, files: &[PathBuf], json: bool, options: EvalOptions) -> Result<ExitCode, Failure> {
     let engine = engine(packs)?;
+    let threshold = options.threshold;
     let mut total = Evaluation::new(threshold);
     let mut bad = 0;
     for file in files {
@@ -326,9 +328,7 @@ fn eval(packs: &PackArgs, files: &[PathBuf], json: bool, threshold: Level, prefi
                 .fold(
                     || Evaluation::new(threshold),
                     |mut evaluation, (_, record)| {
-                        let messages = &record.messages[..prefix.unwrap_or(usize::MAX).min(record.messages.len())];
-                        let report = engine.scan(messages, &record.options(!record_lang, Lang::En));
-                        evaluation.add(record, &report);
+                        evaluation.add(record, &options.scan(&engine, record));
                         evaluation
                     },
                 )
@@ -357,19 +357,35 @@ fn lint(paths: &[PathBuf]) -> Result<ExitCode, Failure> {
     let default = [PathBuf::from("data/packs")];
     let paths = if paths.is_empty() { &default[..] } else { paths };
     let sources = read_packs(paths)?;
-    match Engine::new(&sources) {
-        Ok(engine) => {
-            let packs = engine.packs();
-            println!("{} files, {} signals, {} phrases and patterns: no problems found", sources.len(), packs.signals.len(), packs.rules.len());
-            Ok(ExitCode::SUCCESS)
-        }
+    let engine = match Engine::new(&sources) {
+        Ok(engine) => engine,
         Err(errors) => {
             for e in &errors.0 {
                 println!("{e}");
             }
             eprintln!("redflag: {} problem(s) in the packs", errors.0.len());
-            Ok(ExitCode::FAILURE)
+            return Ok(ExitCode::FAILURE);
         }
+    };
+    let findings = redflag::lint::lint(&engine);
+    for finding in &findings {
+        println!("{finding}");
+    }
+    let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
+    let packs = engine.packs();
+    let summary = format!(
+        "{} files, {} signals, {} phrases and patterns: {errors} error(s), {} warning(s)",
+        sources.len(),
+        packs.signals.len(),
+        packs.rules.len(),
+        findings.len() - errors
+    );
+    if errors == 0 {
+        println!("{summary}");
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!("redflag: {summary}");
+        Ok(ExitCode::FAILURE)
     }
 }
 

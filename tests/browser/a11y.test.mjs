@@ -2,13 +2,10 @@
 // tests/browser/artifacts/ (not committed) for a person to look at.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { startServer, launch, openPage, scan, ensureArtifacts } from "./lib/harness.mjs";
+import { axe, noSideways } from "./lib/a11y.mjs";
 import { CHATS, SEXTORTION_EN } from "./lib/chats.mjs";
-
-const require = createRequire(import.meta.url);
-const AXE = require.resolve("axe-core/axe.min.js");
 
 let server;
 let browser;
@@ -24,23 +21,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function axe(page, label) {
-  await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] } });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
-  });
-  const bad = result.filter((v) => v.impact === "serious" || v.impact === "critical");
-  if (result.length) console.log(`# axe (${label}): ${result.map((v) => `${v.id} [${v.impact}] ${v.nodes.join(", ")}`).join("; ")}`);
-  assert.deepEqual(bad, [], `${label}: no serious or critical axe violations`);
-}
-
-async function noSideways(page, width, label) {
-  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(wide <= width, `${label}: no horizontal scrolling (${wide}px > ${width}px)`);
-}
 
 for (const width of [360, 1280]) {
   test(`${width}px: start page and results pass axe, fit the screen, screenshots saved`, async () => {
@@ -66,6 +46,29 @@ for (const width of [360, 1280]) {
       await axe(page, `${width} calm result`);
       await noSideways(page, width, `${width} calm result`);
       await page.screenshot({ path: path.join(artifacts, `result-calm-${width}.png`), fullPage: true });
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+// The page as partners embed it (docs/embed.md), in the dark theme: its own colours, so its own axe run.
+for (const { query, width } of [{ query: "embed=1&theme=dark", width: 1280 }, { query: "embed=1&theme=dark&compact=1", width: 360 }]) {
+  test(`embedded, ${query}, ${width}px: start page and results pass axe, screenshots saved`, async () => {
+    const viewport = { width, height: 900 };
+    const { page, context } = await openPage(browser, server, { query: `?${query}&lang=nl&country=BE`, viewport, bypassCSP: true });
+    try {
+      const label = `${query} ${width}`;
+      const shot = (name) => page.screenshot({ path: path.join(artifacts, `embed-${query.includes("compact") ? "compact-" : ""}dark-${name}-${width}.png`), fullPage: true });
+      assert.equal(await page.getAttribute("html", "data-theme"), "dark");
+      await axe(page, `${label} start`);
+      await noSideways(page, width, `${label} start`);
+      await shot("start");
+      for (const [name, chat] of [["grooming", CHATS.nl.grooming], ["sextortion", SEXTORTION_EN], ["calm", CHATS.nl.benign]]) {
+        await scan(page, chat);
+        await axe(page, `${label} ${name} result`);
+        await shot(name);
+      }
     } finally {
       await context.close();
     }
