@@ -3,17 +3,21 @@
 
 TOOLS ?= $(HOME)/.cache/redflag-tools
 PORT ?= 8080
+EXAMPLES_PORT ?= 8081
 BINARYEN_VERSION := 132.0.0
 # wasm-bindgen-cli must be the exact version of the wasm-bindgen crate in Cargo.lock.
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/[^0-9.]/, ""); print }' Cargo.lock)
 export PATH := $(TOOLS)/bin:$(TOOLS)/npm/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER := /usr/bin/chromedriver
-WASM_PACK_BUILD := wasm-pack build --release --target web --out-dir www/pkg --out-name redflag --no-pack . -- --no-default-features
+WASM_PACK := wasm-pack build --release --target web --out-name redflag
+VERSION := $(shell awk -F'"' '/^version = / { print $$2; exit }' Cargo.toml)
+DIST := dist/redflag-$(VERSION)
 
-.PHONY: serve test test-native test-wasm test-browser fuzz wasm release bench eval tools rust-tools web-tools clean-tools
+.PHONY: serve test test-native test-wasm test-browser fuzz wasm dist release bench eval tools rust-tools web-tools clean-tools
 
+# The widget on $(PORT); the partner-embed examples on $(EXAMPLES_PORT), another origin.
 serve: wasm
-	node scripts/serve.mjs --port $(PORT) --root www
+	node scripts/serve.mjs --port $(PORT) --root www --examples-port $(EXAMPLES_PORT)
 
 test: tools test-native test-wasm test-browser fuzz
 
@@ -29,7 +33,8 @@ test-wasm: release
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner WASM_BINDGEN_TEST_ONLY_WEB=1 \
 		cargo test --target wasm32-unknown-unknown --no-default-features --test wasm_parity
 
-test-browser: wasm web-tools
+# The pattern lab's tests compare its figures with the command line's.
+test-browser: wasm release web-tools
 	cd tests/browser && node --test --test-concurrency=1 --test-timeout=180000 .
 
 # A short run of every fuzz target (cargo-fuzz needs nightly features: RUSTC_BOOTSTRAP
@@ -43,7 +48,13 @@ fuzz:
 	done
 
 wasm: rust-tools
-	$(WASM_PACK_BUILD)
+	$(WASM_PACK) --out-dir www/pkg --no-pack . -- --no-default-features
+
+# What a partner hosts: $(DIST)/widget (static files), $(DIST)/npm (the wasm-pack package with
+# TypeScript types), $(DIST)/integrity.json (SRI hashes) and $(DIST)/sizes.txt.
+dist: rust-tools
+	$(WASM_PACK) --out-dir $(DIST)/npm . -- --no-default-features
+	node scripts/dist.mjs --pkg $(DIST)/npm --out $(DIST)
 
 release:
 	cargo build --release

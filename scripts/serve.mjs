@@ -1,14 +1,19 @@
 #!/usr/bin/env node
 // A tiny static file server for the redflag page (www/), with no dependencies.
 //
-//   node scripts/serve.mjs [PORT] [ROOT] [--host HOST]
+//   node scripts/serve.mjs [PORT] [ROOT] [--host HOST] [--frame-ancestors "ORIGIN …"]
+//                          [--examples-port PORT [--examples-root DIR]]
 //
-// Defaults: port 8080, root www/ next to this script's folder, host 127.0.0.1.
-// Port 0 picks a free port. Once listening it prints one line:
+// Defaults: port 8080, root www/ next to this script's folder, host 127.0.0.1. Port 0 picks
+// a free port. Once listening it prints one line per server:
 //   redflag: serving /abs/root at http://127.0.0.1:PORT/
 // Every response carries the page's security headers (a strict CSP, no referrer, no
 // sniffing, no camera/microphone/geolocation); HTML is never cached. Text and wasm are sent
 // compressed (brotli or gzip, compressed once per file version and kept in memory).
+//
+// Partner sites embed the page in an iframe (docs/embed.md): --frame-ancestors lists the
+// origins allowed to do so (default *, anyone). --examples-port also serves www/examples/
+// on that port: another origin, the way a partner's page would load the widget.
 
 import { createServer } from "node:http";
 import { createReadStream } from "node:fs";
@@ -19,8 +24,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+const DEFAULT_ROOT = path.join(here, "..", "www");
 
-export const CSP = [
+/** The page's policy, the part that index.html also carries in a <meta> tag (where browsers ignore frame-ancestors). */
+export const PAGE_CSP = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self'",
@@ -30,16 +37,49 @@ export const CSP = [
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
-  "frame-ancestors 'self'",
 ].join("; ");
 
-export const SECURITY_HEADERS = {
-  "Content-Security-Policy": CSP,
+// One source of a frame-ancestors list: *, 'self', 'none', a scheme ("https:"), or a host
+// with an optional scheme, wildcard subdomain and port ("https://*.partner.be:443").
+const FRAME_ANCESTOR = /^(\*|'self'|'none'|https?:|(https?:\/\/)?(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:(\d{1,5}|\*))?)$/i;
+
+/**
+ * The Content-Security-Policy header: the page's policy plus the origins that may embed it.
+ * Throws on anything that is not a plain list of sources, so an option can never add or
+ * break a directive.
+ */
+export function csp(frameAncestors = "*") {
+  const sources = String(frameAncestors).trim().split(/\s+/);
+  const bad = sources.find((source) => !FRAME_ANCESTOR.test(source));
+  if (bad !== undefined) throw new Error(`frame-ancestors: "${bad}" is not an origin, *, 'self' or 'none'`);
+  return `${PAGE_CSP}; frame-ancestors ${sources.join(" ")}`;
+}
+
+export const CSP = csp();
+
+/** The headers of every response from the widget's origin. */
+export function widgetHeaders({ frameAncestors = "*" } = {}) {
+  return {
+    "Content-Security-Policy": csp(frameAncestors),
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    // Partner pages load redflag-check.js as a cross-origin module script, which browsers
+    // fetch in CORS mode, and pages with Cross-Origin-Embedder-Policy require CORP of what
+    // they embed. Safe for every file here: they are public static files, the same for
+    // everyone, and no response ever depends on cookies or holds anything a visitor typed.
+    "Access-Control-Allow-Origin": "*",
+    "Cross-Origin-Resource-Policy": "cross-origin",
+  };
+}
+
+// The examples play a partner's page, whose own policy is the partner's business:
+// element.html and iframe.html set theirs in a <meta> tag, hostile.html (a page that tries
+// to spy) none at all.
+export const EXAMPLE_HEADERS = {
   "Referrer-Policy": "no-referrer",
   "X-Content-Type-Options": "nosniff",
-  "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
-  "Cross-Origin-Opener-Policy": "same-origin",
-  "Cross-Origin-Resource-Policy": "same-origin",
 };
 
 const MIME = {
@@ -85,9 +125,9 @@ export function mimeType(file) {
   return MIME[path.extname(file).toLowerCase()] ?? "application/octet-stream";
 }
 
-function send(res, status, body, extra = {}) {
+function send(res, headers, status, body, extra = {}) {
   res.writeHead(status, {
-    ...SECURITY_HEADERS,
+    ...headers,
     "Content-Type": "text/plain; charset=utf-8",
     "Cache-Control": "no-store",
     "Content-Length": Buffer.byteLength(body),
@@ -97,10 +137,10 @@ function send(res, status, body, extra = {}) {
 }
 
 /**
- * Starts serving `root` on `host:port`. Resolves to the http.Server once it listens
- * (`server.address().port` is the real port when `port` is 0).
+ * Starts serving `root` on `host:port` with the widget's headers (or `headers`). Resolves to
+ * the http.Server once it listens (`server.address().port` is the real port when `port` is 0).
  */
-export function serve({ root = path.join(here, "..", "www"), port = 8080, host = "127.0.0.1" } = {}) {
+export function serve({ root = DEFAULT_ROOT, port = 8080, host = "127.0.0.1", frameAncestors = "*", headers = widgetHeaders({ frameAncestors }) } = {}) {
   const absRoot = path.resolve(root);
   const compressed = new Map(); // "file|encoding" -> { key, body }
 
@@ -115,55 +155,55 @@ export function serve({ root = path.join(here, "..", "www"), port = 8080, host =
 
   const server = createServer(async (req, res) => {
     if (req.method !== "GET" && req.method !== "HEAD") {
-      return send(res, 405, "Method not allowed\n", { Allow: "GET, HEAD" });
+      return send(res, headers, 405, "Method not allowed\n", { Allow: "GET, HEAD" });
     }
     let pathname;
     try {
       pathname = decodeURIComponent(new URL(req.url, "http://localhost").pathname);
     } catch {
-      return send(res, 400, "Bad request\n");
+      return send(res, headers, 400, "Bad request\n");
     }
-    if (pathname.includes("\0")) return send(res, 400, "Bad request\n");
+    if (pathname.includes("\0")) return send(res, headers, 400, "Bad request\n");
     if (pathname.endsWith("/")) pathname += "index.html";
     const file = path.resolve(absRoot, "." + pathname);
-    if (file !== absRoot && !file.startsWith(absRoot + path.sep)) return send(res, 403, "Forbidden\n");
+    if (file !== absRoot && !file.startsWith(absRoot + path.sep)) return send(res, headers, 403, "Forbidden\n");
     // Hidden files (.git, .env, ...) are never served.
     if (path.relative(absRoot, file).split(path.sep).some((part) => part.startsWith("."))) {
-      return send(res, 404, "Not found\n");
+      return send(res, headers, 404, "Not found\n");
     }
     let info;
     try {
       info = await stat(file);
     } catch {
-      return send(res, 404, "Not found\n");
+      return send(res, headers, 404, "Not found\n");
     }
     if (info.isDirectory()) {
-      res.writeHead(301, { ...SECURITY_HEADERS, Location: pathname + "/", "Cache-Control": "no-store" });
+      res.writeHead(301, { ...headers, Location: pathname + "/", "Cache-Control": "no-store" });
       return res.end();
     }
     const type = mimeType(file);
-    const headers = {
-      ...SECURITY_HEADERS,
+    const fileHeaders = {
+      ...headers,
       "Content-Type": type,
       "Content-Length": info.size,
       "Cache-Control": type.startsWith("text/html") ? "no-store" : "no-cache",
       "Last-Modified": info.mtime.toUTCString(),
     };
     if (COMPRESSIBLE.test(type)) {
-      headers.Vary = "Accept-Encoding";
+      fileHeaders.Vary = "Accept-Encoding";
       const encoding = info.size >= MIN_COMPRESS ? pickEncoding(req.headers["accept-encoding"]) : null;
       if (encoding) {
         let body;
         try {
           body = await compressedBody(file, info, encoding);
         } catch {
-          return send(res, 500, "Internal error\n");
+          return send(res, headers, 500, "Internal error\n");
         }
-        res.writeHead(200, { ...headers, "Content-Encoding": encoding, "Content-Length": body.length });
+        res.writeHead(200, { ...fileHeaders, "Content-Encoding": encoding, "Content-Length": body.length });
         return res.end(req.method === "HEAD" ? undefined : body);
       }
     }
-    res.writeHead(200, headers);
+    res.writeHead(200, fileHeaders);
     if (req.method === "HEAD") return res.end();
     createReadStream(file)
       .on("error", () => res.destroy())
@@ -175,41 +215,74 @@ export function serve({ root = path.join(here, "..", "www"), port = 8080, host =
   });
 }
 
+const OPTIONS = {
+  "--host": "host",
+  "--port": "port",
+  "--root": "root",
+  "--frame-ancestors": "frameAncestors",
+  "--examples-port": "examplesPort",
+  "--examples-root": "examplesRoot",
+};
+
 function parseArgs(argv) {
   const opts = {};
   const rest = [];
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === "--host") opts.host = argv[++i];
-    else if (a.startsWith("--host=")) opts.host = a.slice(7);
-    else if (a === "--port") opts.port = Number(argv[++i]);
-    else if (a.startsWith("--port=")) opts.port = Number(a.slice(7));
-    else if (a === "--root") opts.root = argv[++i];
-    else if (a.startsWith("--root=")) opts.root = a.slice(7);
-    else if (a === "-h" || a === "--help") opts.help = true;
-    else rest.push(a);
+    const [flag, inline] = argv[i].split(/=(.*)/s);
+    if (flag in OPTIONS) opts[OPTIONS[flag]] = inline ?? argv[++i];
+    else if (flag === "-h" || flag === "--help") opts.help = true;
+    else rest.push(argv[i]);
   }
-  if (rest[0] !== undefined && opts.port === undefined) opts.port = Number(rest[0]);
-  if (rest[1] !== undefined && opts.root === undefined) opts.root = rest[1];
+  opts.port ??= rest[0];
+  opts.root ??= rest[1];
   return opts;
+}
+
+const USAGE = `usage: node scripts/serve.mjs [PORT] [ROOT] [--host HOST] [--frame-ancestors "ORIGIN …"]
+                             [--examples-port PORT [--examples-root DIR]]
+  defaults: 8080, www/, 127.0.0.1, frame-ancestors * (any site may embed the page)
+  port 0 picks a free port; --examples-port also serves ROOT/examples (or DIR) on that port,
+  another origin, to try the partner embed (docs/embed.md)`;
+
+/** A port number from the command line, or exits with a message. */
+function portOption(value, name) {
+  const port = Number(value);
+  if (!(value !== "" && Number.isInteger(port) && port >= 0 && port < 65536)) {
+    console.error(`redflag: ${name} must be a number from 0 to 65535`);
+    process.exit(2);
+  }
+  return port;
+}
+
+async function listen(options, note = "") {
+  const server = await serve(options);
+  const { address, port } = server.address();
+  console.log(`redflag: serving ${path.resolve(options.root)} at http://${address}:${port}/${note}`);
+  return server;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const opts = parseArgs(process.argv.slice(2));
   if (opts.help) {
-    console.log("usage: node scripts/serve.mjs [PORT] [ROOT] [--host HOST]\n  defaults: 8080, www/, 127.0.0.1; port 0 picks a free port");
+    console.log(USAGE);
     process.exit(0);
   }
-  if (opts.port !== undefined && !(Number.isInteger(opts.port) && opts.port >= 0 && opts.port < 65536)) {
-    console.error("redflag: the port must be a number from 0 to 65535");
+  const root = opts.root ?? DEFAULT_ROOT;
+  const host = opts.host ?? "127.0.0.1";
+  const frameAncestors = opts.frameAncestors ?? "*";
+  try {
+    csp(frameAncestors);
+  } catch (err) {
+    console.error(`redflag: --${err.message}`);
     process.exit(2);
   }
   try {
-    const server = await serve(opts);
-    const { address, port } = server.address();
-    const root = path.resolve(opts.root ?? path.join(here, "..", "www"));
-    console.log(`redflag: serving ${root} at http://${address}:${port}/`);
-    const stop = () => server.close(() => process.exit(0));
+    const servers = [await listen({ root, host, frameAncestors, port: opts.port === undefined ? 8080 : portOption(opts.port, "the port") })];
+    if (opts.examplesPort !== undefined) {
+      const examples = { root: opts.examplesRoot ?? path.join(root, "examples"), host, headers: EXAMPLE_HEADERS, port: portOption(opts.examplesPort, "--examples-port") };
+      servers.push(await listen(examples, " (the partner examples: another origin, like a partner's site)"));
+    }
+    const stop = () => Promise.all(servers.map((s) => new Promise((r) => s.close(r)))).then(() => process.exit(0));
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);
   } catch (err) {

@@ -5,6 +5,9 @@
 // the page as text nodes, never through innerHTML.
 
 import { COUNTRIES, LANGS, pickCountry, pickLang, t } from "./i18n.js";
+import { h } from "./dom.js";
+import { Cancelled, Engine } from "./engine-client.js";
+import { startEmbedded, tellPartnerExit } from "./embed.js";
 
 const MAX_FILE_BYTES = 25 * 1024 * 1024;
 // Longer texts are kept aside instead of being put in the box: a browser text box with
@@ -89,6 +92,9 @@ function quickExit(event) {
   } catch {
     /* leave anyway */
   }
+  // Inside a partner's page, that page leaves too: a frame may not navigate the page around
+  // it (Escape does not count as a user action), but the page can, on this message.
+  tellPartnerExit();
   location.replace("exit.html");
 }
 
@@ -102,23 +108,7 @@ document.addEventListener(
 );
 
 // ---------------------------------------------------------------------------------------
-// Small DOM helpers (text only: nothing here parses HTML).
-
-function h(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else if (key === "dataset") Object.assign(node.dataset, value);
-    else node.setAttribute(key, value === true ? "" : String(value));
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
-}
+// Small helpers (h() builds DOM nodes from text only: see dom.js).
 
 const tr = (key, vars) => t(state.lang, key, vars);
 
@@ -133,103 +123,6 @@ function announce(text) {
 // ---------------------------------------------------------------------------------------
 // The engine worker. One active worker and one spare, both loaded at start-up, so that
 // "Stop" can throw the busy one away and carry on at once without loading anything.
-
-class Cancelled extends Error {}
-
-// The engine is downloaded and compiled once, here, and each worker gets the compiled module:
-// the active one, the spare, and any worker started later (which then loads no wasm at all).
-const compiledEngine = compileEngine();
-
-async function compileEngine() {
-  const url = new URL("./pkg/redflag_bg.wasm", import.meta.url);
-  try {
-    return await WebAssembly.compileStreaming(fetch(url));
-  } catch {
-    // Hosts that send the wrong MIME type: compile from the bytes instead.
-  }
-  try {
-    const response = await fetch(url);
-    if (!response.ok) return null;
-    return await WebAssembly.compile(await response.arrayBuffer());
-  } catch {
-    return null; // each worker then tries to load the module itself
-  }
-}
-
-class Engine {
-  constructor() {
-    this.pending = new Map();
-    this.nextId = 1;
-    this.dead = false;
-    this.features = {};
-    this.ready = new Promise((resolve, reject) => {
-      this.resolveReady = resolve;
-      this.rejectReady = reject;
-    });
-    this.ready.catch(() => {});
-    try {
-      this.worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
-    } catch (err) {
-      this.fail(err);
-      return;
-    }
-    this.worker.onmessage = (event) => this.onMessage(event.data);
-    this.worker.onerror = (event) => {
-      event.preventDefault();
-      this.fail(new Error(event.message || "the checker stopped unexpectedly"));
-    };
-    this.worker.onmessageerror = () => this.fail(new Error("the checker sent an unreadable answer"));
-    compiledEngine.then((module) => {
-      if (!this.dead) this.worker.postMessage({ type: "init", module });
-    });
-  }
-
-  onMessage(msg) {
-    if (!msg || typeof msg !== "object") return;
-    if (msg.type === "ready") {
-      this.features = msg.features ?? {};
-      this.resolveReady();
-      return;
-    }
-    if (msg.type === "failed") {
-      this.fail(new Error(msg.message));
-      return;
-    }
-    const waiting = this.pending.get(msg.id);
-    if (!waiting) return;
-    this.pending.delete(msg.id);
-    if (msg.type === "error") {
-      const err = new Error(msg.message);
-      waiting.reject(err);
-      if (msg.fatal) this.fail(err); // the module panicked: this worker is done
-    } else {
-      waiting.resolve(msg);
-    }
-  }
-
-  fail(err) {
-    if (this.dead) return;
-    this.dead = true;
-    this.rejectReady(err);
-    for (const waiting of this.pending.values()) waiting.reject(err);
-    this.pending.clear();
-    if (this.worker) this.worker.terminate();
-  }
-
-  async request(payload) {
-    await this.ready;
-    if (this.dead) throw new Error("the checker is not running");
-    return new Promise((resolve, reject) => {
-      const id = this.nextId++;
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ ...payload, id });
-    });
-  }
-
-  terminate() {
-    this.fail(new Cancelled("stopped"));
-  }
-}
 
 const engines = { active: null, spare: null };
 
@@ -253,11 +146,25 @@ function replaceActive() {
 // ---------------------------------------------------------------------------------------
 // Language and country.
 
+/** The entry of `allowed` that `value` names, in any letter case; null for anything else. */
+function pick(value, allowed) {
+  if (typeof value !== "string") return null;
+  return allowed.find((entry) => entry.toLowerCase() === value.toLowerCase()) ?? null;
+}
+
 function paramFrom(name, allowed) {
-  const value = new URLSearchParams(location.search).get(name);
-  if (!value) return null;
-  const norm = name === "country" ? value.toUpperCase() : value.toLowerCase();
-  return allowed.includes(norm) ? norm : null;
+  return pick(new URLSearchParams(location.search).get(name), allowed);
+}
+
+/** Language and country sent by the partner's page around the embedded page (embed.js). */
+function applyPartnerSettings({ lang, country }) {
+  const newCountry = pick(country, COUNTRIES);
+  if (newCountry && newCountry !== state.country) {
+    el.country.value = newCountry;
+    setCountry(newCountry);
+  }
+  const newLang = pick(lang, LANGS);
+  if (newLang && newLang !== state.lang) setLanguage(newLang);
 }
 
 function updateUrl() {
@@ -1042,6 +949,7 @@ async function start() {
 
   engines.active = new Engine();
   spawnSpare();
+  startEmbedded({ onSettings: applyPartnerSettings });
   try {
     await engines.active.ready;
   } catch (err) {

@@ -1,6 +1,6 @@
 // The page's side of the engine worker (worker.js): starts a worker, hands it the compiled
-// WebAssembly module, and matches each request to its answer by id. Used by the pattern lab
-// (lab.js); app.js still has the same class inline and can import it from here instead.
+// WebAssembly module, and matches each request to its answer by id. Used by the screening
+// page (app.js) and the pattern lab (lab.js).
 
 /** The rejection of requests to a worker that was stopped on purpose. */
 export class Cancelled extends Error {}

@@ -1,12 +1,14 @@
 // scripts/serve.mjs: MIME types, security headers, caching, and no way out of the root.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import net from "node:net";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
-import { serve, CSP, pickEncoding } from "../../scripts/serve.mjs";
+import { serve, csp, CSP, PAGE_CSP, EXAMPLE_HEADERS, pickEncoding } from "../../scripts/serve.mjs";
+import { repoPath } from "./lib/paths.mjs";
 
 let server;
 let base;
@@ -60,11 +62,45 @@ test("every response carries the security headers", async () => {
     assert.equal(res.headers.get("x-content-type-options"), "nosniff", url);
     const pp = res.headers.get("permissions-policy");
     for (const feature of ["camera=()", "microphone=()", "geolocation=()"]) assert.ok(pp.includes(feature), `${url}: ${feature}`);
+    // Public static files, loadable by partner pages (redflag-check.js as a module script).
+    assert.equal(res.headers.get("access-control-allow-origin"), "*", url);
+    assert.equal(res.headers.get("cross-origin-resource-policy"), "cross-origin", url);
   }
   assert.match(CSP, /default-src 'self'/);
   assert.match(CSP, /script-src 'self' 'wasm-unsafe-eval'/);
-  assert.match(CSP, /frame-ancestors 'self'/);
   assert.match(CSP, /form-action 'none'/);
+  assert.equal(CSP, `${PAGE_CSP}; frame-ancestors *`, "any site may embed the page unless told otherwise");
+});
+
+test("frame-ancestors can be limited to chosen sites, and only to a list of sources", async () => {
+  const partners = "https://a.example https://*.b.example:8443 'self'";
+  assert.equal(csp(partners), `${PAGE_CSP}; frame-ancestors ${partners}`);
+  for (const bad of ["", "https://a.example; script-src *", "https://a.example,https://b.example", "'unsafe-inline'", "data:", "https://a.example/path"]) {
+    assert.throws(() => csp(bad), /frame-ancestors/, JSON.stringify(bad));
+  }
+  const limited = await serve({ root, port: 0, frameAncestors: "https://a.example" });
+  try {
+    const res = await fetch(`http://127.0.0.1:${limited.address().port}/`);
+    assert.equal(res.headers.get("content-security-policy"), `${PAGE_CSP}; frame-ancestors https://a.example`);
+  } finally {
+    await new Promise((r) => limited.close(r));
+  }
+  const cli = spawnSync(process.execPath, [repoPath("scripts/serve.mjs"), "0", root, "--frame-ancestors", "https://a.example; script-src *"], { encoding: "utf8" });
+  assert.equal(cli.status, 2, "the command line refuses a bad list before serving");
+  assert.match(cli.stderr, /--frame-ancestors: "https:\/\/a.example;" is not an origin/);
+});
+
+test("the partner examples are served as a partner's page, without the widget's policy", async () => {
+  const examples = await serve({ root, port: 0, headers: EXAMPLE_HEADERS });
+  try {
+    const res = await fetch(`http://127.0.0.1:${examples.address().port}/`);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get("content-security-policy"), null);
+    assert.equal(res.headers.get("referrer-policy"), "no-referrer");
+    assert.equal(res.headers.get("x-content-type-options"), "nosniff");
+  } finally {
+    await new Promise((r) => examples.close(r));
+  }
 });
 
 test("HTML is never cached", async () => {

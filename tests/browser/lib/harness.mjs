@@ -6,7 +6,7 @@
 // the module instead, for working on the page before the module exists.
 
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, cpSync, mkdirSync, writeFileSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, cpSync, mkdirSync, writeFileSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium } from "playwright-core";
@@ -25,6 +25,8 @@ export const CHROMIUM_ARGS = [
 ];
 export const MOCK = process.env.REDFLAG_MOCK === "1";
 export const ARTIFACTS = repoPath("tests/browser/artifacts");
+/** Where the partner examples (www/examples) expect the widget, as `make serve` serves it. */
+export const EXAMPLES_WIDGET_ORIGIN = "http://127.0.0.1:8080";
 
 function mockRoot() {
   const dir = mkdtempSync(path.join(tmpdir(), "redflag-www-"));
@@ -39,43 +41,93 @@ function mockRoot() {
   return dir;
 }
 
-/** Starts scripts/serve.mjs on a free port. Resolves to { url, root, stop() }. */
-export async function startServer() {
-  let root = repoPath("www");
-  let temp = null;
+/**
+ * Starts scripts/serve.mjs on a free port, serving `root` (www/ by default). Resolves to
+ * { url, root, stop() }.
+ *
+ * `frameAncestors` is passed on as --frame-ancestors. With `examples`, the same process also
+ * serves the partner examples on a second free port, another origin (`examplesUrl`): a copy of
+ * www/examples in which the widget's address they name, http://127.0.0.1:8080, is replaced
+ * with this server's.
+ */
+export async function startServer({ root = repoPath("www"), frameAncestors = null, examples = false } = {}) {
+  const temps = [];
   if (MOCK) {
-    temp = mockRoot();
-    root = temp;
-  } else if (!existsSync(repoPath("www/pkg/redflag.js"))) {
-    throw new Error("www/pkg/redflag.js is missing: build the module first (make wasm), or run with REDFLAG_MOCK=1");
+    root = mockRoot();
+    temps.push(root);
+  } else if (!existsSync(path.join(root, "pkg/redflag.js"))) {
+    throw new Error(`${root}/pkg/redflag.js is missing: build the module first (make wasm), or run with REDFLAG_MOCK=1`);
   }
-  const child = spawn(process.execPath, [repoPath("scripts/serve.mjs"), "0", root], { stdio: ["ignore", "pipe", "pipe"] });
-  const url = await new Promise((resolve, reject) => {
+  const args = [repoPath("scripts/serve.mjs"), "0", root];
+  if (frameAncestors) args.push("--frame-ancestors", frameAncestors);
+  let examplesRoot = null;
+  if (examples) {
+    // Filled in once the widget's port is known: the server reads files only when asked.
+    examplesRoot = mkdtempSync(path.join(tmpdir(), "redflag-examples-"));
+    temps.push(examplesRoot);
+    args.push("--examples-port", "0", "--examples-root", examplesRoot);
+  }
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await exited;
+    }
+    for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+  };
+  let urls;
+  try {
+    urls = await servedUrls(child, examples ? 2 : 1);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  const [url, examplesUrl] = urls;
+  if (examples) copyExamples(path.join(repoPath("www"), "examples"), examplesRoot, new URL(url).origin);
+  return { url, examplesUrl, examplesRoot, root, stop };
+}
+
+/** The `count` addresses a serve.mjs process prints once it listens. */
+function servedUrls(child, count) {
+  return new Promise((resolve, reject) => {
     let out = "";
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 10_000);
     child.stdout.on("data", (chunk) => {
       out += chunk;
-      const m = /at (http:\/\/\S+)/.exec(out);
-      if (m) {
+      const urls = [...out.matchAll(/ at (http:\/\/\S+)/g)].map((m) => m[1]);
+      if (urls.length >= count) {
         clearTimeout(timer);
-        resolve(m[1]);
+        resolve(urls);
       }
     });
     child.stderr.on("data", (chunk) => (out += chunk));
     child.on("exit", (code) => reject(new Error(`server exited (${code}): ${out}`)));
   });
-  return {
-    url,
-    root,
-    async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once("exit", r));
-        child.kill("SIGTERM");
-        await exited;
-      }
-      if (temp) rmSync(temp, { recursive: true, force: true });
-    },
-  };
+}
+
+function copyExamples(from, to, widgetOrigin) {
+  cpSync(from, to, { recursive: true });
+  for (const name of readdirSync(to)) {
+    const file = path.join(to, name);
+    writeFileSync(file, readFileSync(file, "utf8").replaceAll(EXAMPLES_WIDGET_ORIGIN, widgetOrigin));
+  }
+}
+
+/** Polls `check` every 100 ms until it returns something truthy, which it resolves to. */
+export async function eventually(check, what, timeout = 15_000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The frame in a partner's page showing the widget served at `widgetUrl` (index.html?embed=1). */
+export function widgetFrame(page, widgetUrl) {
+  return eventually(() => page.frames().find((f) => f.url().startsWith(`${widgetUrl}index.html?embed=1`)), "the widget's frame");
 }
 
 export function launch() {

@@ -1,0 +1,79 @@
+// `make dist` (scripts/dist.mjs): the folder a partner hosts holds the widget and no developer
+// pages, integrity.json has the right hash of every file, and a partner page that loads the
+// element with that hash (Subresource Integrity) gets a working check from the hosted folder,
+// while a wrong hash is refused.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { startServer, launch, waitReady, scan, widgetFrame, MOCK } from "./lib/harness.mjs";
+import { CHATS } from "./lib/chats.mjs";
+import { repoPath } from "./lib/paths.mjs";
+import { buildDist } from "../../scripts/dist.mjs";
+
+let out;
+let server;
+let browser;
+
+before(async () => {
+  out = mkdtempSync(path.join(tmpdir(), "redflag-dist-"));
+  buildDist({ pkg: repoPath("www/pkg"), out });
+  server = await startServer({ root: path.join(out, "widget"), examples: true });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (out) rmSync(out, { recursive: true, force: true });
+});
+
+const integrity = () => JSON.parse(readFileSync(path.join(out, "integrity.json"), "utf8"));
+
+test("the hosted folder has the widget, not the developers' pages, and every file's hash", () => {
+  const hashes = integrity();
+  for (const file of ["index.html", "exit.html", "app.js", "worker.js", "embed.js", "redflag-check.js", "style.css", "pkg/redflag.js", "pkg/redflag_bg.wasm"]) {
+    assert.ok(hashes[file], `${file} is shipped`);
+  }
+  for (const file of Object.keys(hashes)) {
+    assert.doesNotMatch(file, /^(bench|lab|examples)/, `${file} is for developers`);
+    const bytes = readFileSync(path.join(out, "widget", file));
+    assert.equal(hashes[file], `sha384-${createHash("sha384").update(bytes).digest("base64")}`, file);
+  }
+});
+
+/** The element example, loading the element with `integrity` set to `hash`. */
+function elementPageWith(hash) {
+  const page = path.join(server.examplesRoot, "element.html");
+  const html = readFileSync(page, "utf8").replace(
+    /<script type="module" src="([^"]+redflag-check\.js)"( integrity="[^"]*" crossorigin="anonymous")?>/,
+    `<script type="module" src="$1" integrity="${hash}" crossorigin="anonymous">`,
+  );
+  assert.match(html, new RegExp(`integrity="${hash.replace(/[+/]/g, "\\$&")}"`), "the element's script tag was found");
+  writeFileSync(page, html);
+  return new URL("element.html", server.examplesUrl).href;
+}
+
+test("a partner page loading the element with its integrity hash gets a working check; a wrong hash is refused", { skip: MOCK }, async () => {
+  const context = await browser.newContext({ locale: "nl-BE" });
+  try {
+    const page = await context.newPage();
+    await page.goto(elementPageWith(integrity()["redflag-check.js"]));
+    const frame = await widgetFrame(page, server.url);
+    await waitReady(frame);
+    assert.ok(["medium", "high"].includes(await scan(frame, CHATS.nl.grooming)));
+
+    const refused = [];
+    page.on("console", (msg) => refused.push(msg.text()));
+    const wrong = `sha384-${createHash("sha384").update("not the file").digest("base64")}`;
+    await page.goto(elementPageWith(wrong));
+    await page.waitForTimeout(1000);
+    assert.equal(await page.evaluate(() => customElements.get("redflag-check")), undefined, "the element was not defined");
+    assert.equal(page.frames().length, 1, "no widget frame");
+    assert.ok(refused.some((text) => /integrity/i.test(text)), `Chromium says why: ${refused.join(" | ")}`);
+  } finally {
+    await context.close();
+  }
+});

@@ -1,0 +1,388 @@
+// The partner embed (docs/embed.md): the widget in a partner's page on another site, with a
+// plain iframe (www/examples/iframe.html) or the <redflag-check> element (element.html), and
+// in a page that does all it can to spy on it or break it (hostile.html).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { startServer, launch, waitReady, scan, ensureArtifacts, eventually, widgetFrame } from "./lib/harness.mjs";
+import { CHATS } from "./lib/chats.mjs";
+import { repoPath } from "./lib/paths.mjs";
+import { LANGS, STRINGS } from "../../www/i18n.js";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer({ examples: true });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/**
+ * A partner example's address on "localhost": the examples server listens on 127.0.0.1 like
+ * the widget, so this makes the partner another site, not only another origin, as it would be.
+ */
+function partnerUrl(name, examplesUrl = server.examplesUrl) {
+  return new URL(name, examplesUrl.replace("//127.0.0.1:", "//localhost:")).href;
+}
+
+/** Opens a partner example in a fresh context and waits until the widget in it is ready. */
+async function openPartnerPage(name, { viewport = { width: 1000, height: 1200 }, first = null } = {}) {
+  const context = await browser.newContext({ locale: "en-GB", viewport, reducedMotion: "reduce" });
+  const page = await context.newPage();
+  const requests = [];
+  context.on("request", (r) => requests.push(r));
+  if (first) await page.goto(first);
+  await page.goto(partnerUrl(name));
+  const frame = await widgetFrame(page, server.url);
+  await waitReady(frame);
+  return { context, page, frame, requests };
+}
+
+/** Sets attributes of the page's <redflag-check>, as a partner's script would. */
+function setAttributes(page, attributes) {
+  return page.evaluate((pairs) => {
+    const element = document.querySelector("redflag-check");
+    for (const [name, value] of Object.entries(pairs)) element.setAttribute(name, value);
+  }, attributes);
+}
+
+async function frameBox(frame) {
+  return (await frame.frameElement()).boundingBox();
+}
+
+/** Waits until the iframe is as tall as the page in it (it followed the content). */
+async function heightFollowsContent(frame) {
+  return eventually(async () => {
+    const content = await frame.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
+    const { height } = await frameBox(frame);
+    return Math.abs(height - content) <= 1 && height;
+  }, "the frame's height to follow its content");
+}
+
+for (const name of ["iframe.html", "element.html"]) {
+  test(`${name}: the widget works in a partner's page on another site, in the page's language and country`, async () => {
+    const { context, page, frame, requests } = await openPartnerPage(name);
+    try {
+      assert.notEqual(new URL(page.url()).origin, new URL(frame.url()).origin, "the partner and the widget are on different origins");
+      const facts = await frame.evaluate(() => ({
+        lang: document.documentElement.lang,
+        embedded: "embed" in document.documentElement.dataset,
+        check: document.querySelector("#check").textContent,
+      }));
+      assert.deepEqual(facts, { lang: "nl", embedded: true, check: STRINGS.nl.check });
+      assert.equal(await (await frame.frameElement()).getAttribute("title"), STRINGS.nl.formLabel);
+      assert.ok(await frame.isVisible("#aside-helplines a[href='tel:116000']"), "Child Focus 116 000 for Belgium");
+      for (const shown of ["#quick-exit", ".intro__privacy"]) assert.ok(await frame.isVisible(shown), `${shown} is shown`);
+      for (const hidden of [".brand", ".footer"]) assert.ok(!(await frame.isVisible(hidden)), `${hidden} is hidden`);
+
+      if (name === "element.html") {
+        const accent = await frame.evaluate(() => getComputedStyle(document.querySelector("#check")).backgroundColor);
+        assert.equal(accent, "rgb(142, 42, 92)", "--redflag-accent from the partner's CSS reached the frame");
+      }
+
+      const before = await heightFollowsContent(frame);
+      const risk = await scan(frame, CHATS.nl.grooming);
+      assert.ok(["medium", "high"].includes(risk), risk);
+      assert.equal(await frame.textContent("#verdict .verdict__title"), STRINGS.nl[`risk_${risk}_title`]);
+      const afterScan = await eventually(async () => (await heightFollowsContent(frame)) > before + 300 && (await frameBox(frame)).height, "the frame to grow");
+      console.log(`# ${name}: frame height ${before}px before, ${afterScan}px with the result`);
+
+      const widget = new URL(server.url).origin;
+      const partner = new URL(page.url()).origin;
+      for (const request of requests) {
+        const url = new URL(request.url());
+        assert.ok(url.origin === widget || url.origin === partner, `only the two origins: ${url}`);
+        assert.equal(request.method(), "GET", url.href);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test("element.html: lang, country and theme changed on the element reach the frame without reloading it", async () => {
+  const { context, page, frame } = await openPartnerPage("element.html");
+  try {
+    for (const lang of LANGS) {
+      await setAttributes(page, { lang });
+      assert.equal(await (await frame.frameElement()).getAttribute("title"), STRINGS[lang].formLabel, `the frame's title in ${lang} is i18n.js's`);
+    }
+    await frame.fill("#input", CHATS.fr.grooming);
+    await setAttributes(page, { lang: "fr", country: "FR", theme: "dark" });
+    await frame.waitForFunction(() => document.documentElement.lang === "fr" && document.documentElement.dataset.theme === "dark");
+    await frame.waitForSelector("#aside-helplines a[href='tel:3018']");
+    assert.equal(await frame.inputValue("#input"), CHATS.fr.grooming, "the text is still there: no reload");
+    assert.equal(await frame.textContent("#check"), STRINGS.fr.check);
+    assert.equal(await (await frame.frameElement()).getAttribute("title"), STRINGS.fr.formLabel);
+
+    // compact changes the page's layout: the frame loads again, with everything in its address.
+    await setAttributes(page, { compact: "" });
+    await eventually(() => frame.url().includes("compact=1"), "the frame to load in compact mode");
+    await waitReady(frame);
+    const facts = await frame.evaluate(() => ({ ...document.documentElement.dataset, lang: document.documentElement.lang, intro: getComputedStyle(document.querySelector(".intro p")).display }));
+    assert.deepEqual(facts, { embed: "", compact: "", theme: "dark", accent: "", ready: "true", lang: "fr", intro: "none" });
+  } finally {
+    await context.close();
+  }
+});
+
+test("iframe.html: the frame takes settings from its parent only, checks them, and never answers", async () => {
+  const { context, page, frame } = await openPartnerPage("iframe.html");
+  try {
+    await page.evaluate(() => {
+      window.received = [];
+      addEventListener("message", (event) => window.received.push(event.data));
+    });
+    const post = (message) => page.evaluate((m) => document.querySelector("#redflag").contentWindow.postMessage(m, "*"), message);
+    const look = () => frame.evaluate(() => ({ lang: document.documentElement.lang, theme: document.documentElement.dataset.theme ?? "light", country: document.querySelector("#country").value }));
+
+    // From the frame itself (not its parent), and bad values from the parent: ignored.
+    await frame.evaluate(() => window.postMessage({ type: "redflag:settings", lang: "fr", theme: "dark" }, "*"));
+    await post({ type: "redflag:settings", lang: "xx", country: "<b>ZZ</b>", theme: "url(x)" });
+    await post({ type: "redflag:settings", lang: ["fr"], country: { toString: "FR" } });
+    await frame.waitForTimeout(300);
+    assert.deepEqual(await look(), { lang: "nl", theme: "light", country: "BE" });
+
+    await post({ type: "redflag:settings", lang: "FR", country: "fr", theme: "DARK" });
+    await frame.waitForFunction(() => document.documentElement.lang === "fr");
+    assert.deepEqual(await look(), { lang: "fr", theme: "dark", country: "FR" });
+    await frame.waitForSelector("#aside-helplines a[href='tel:3018']");
+
+    await scan(frame, CHATS.fr.grooming);
+    await page.waitForTimeout(300);
+    const received = await page.evaluate(() => window.received);
+    assert.ok(received.length > 0, "the height was sent");
+    for (const message of received) {
+      assert.deepEqual(Object.keys(message), ["type", "height"], JSON.stringify(message));
+      assert.equal(message.type, "redflag:height");
+      assert.ok(Number.isInteger(message.height));
+    }
+  } finally {
+    await context.close();
+  }
+});
+
+test("the look options in the address are checked: theme, compact, accent, font", async () => {
+  const context = await browser.newContext({ colorScheme: "dark" });
+  const page = await context.newPage();
+  const open = async (query) => {
+    await page.goto(`${server.url}index.html?${query}`);
+    return page.evaluate(() => {
+      const root = document.documentElement;
+      return {
+        data: Object.keys(root.dataset).filter((key) => key !== "ready").sort().join(" "),
+        style: root.getAttribute("style") ?? "",
+        accent: getComputedStyle(root).getPropertyValue("--accent").trim(),
+        font: getComputedStyle(document.body).fontFamily,
+      };
+    });
+  };
+  try {
+    const good = await open(`embed=1&theme=auto&compact=1&accent=${encodeURIComponent("hsl(200, 80%, 25%)")}&font=${encodeURIComponent("'Comic Neue', serif")}`);
+    assert.equal(good.data, "accent compact embed theme");
+    assert.equal(await page.getAttribute("html", "data-theme"), "dark", "auto follows the device (dark here)");
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.waitForSelector("html[data-theme='light']", { state: "attached" }); // auto follows changes too
+    assert.match(good.font, /^"Comic Neue", serif, system-ui/);
+
+    for (const accent of ["red", "#ffff00", "#0f5c6e80", "rgb(1,2,3);color:red", "url(x)", "var(--ink)", "hsl(0 0% 0% / 0.5)"]) {
+      const bad = await open(`embed=1&accent=${encodeURIComponent(accent)}`);
+      assert.equal(bad.data, "embed", `accent ${accent} is ignored`);
+      assert.equal(bad.style, "", accent);
+      assert.equal(bad.accent, "#0f5c6e", accent);
+    }
+    const badFont = await open(`embed=1&theme=neon&font=${encodeURIComponent("x; } body { display: none")}`);
+    assert.deepEqual([badFont.data, badFont.style], ["embed", ""]);
+    assert.match(badFont.font, /^system-ui/);
+
+    const standalone = await open("theme=dark&compact=1&accent=%23000000");
+    assert.deepEqual([standalone.data, standalone.style], ["", ""], "only the embedded page takes a look from its address");
+  } finally {
+    await context.close();
+  }
+});
+
+test("hostile.html: nothing typed or found reaches a page that listens, watches and pokes at everything", async () => {
+  const MARKER = "zwartekiwi";
+  const secret = [
+    `Alex: hey ${MARKER}, hoe oud ben je?`,
+    "Sam: 13, waarom",
+    "Alex: zeg niks tegen je ouders, dit is ons geheimpje",
+    "Alex: stuur eens een foto van jezelf",
+    `Sam: mijn wachtwoord is ${MARKER}42`,
+  ].join("\n");
+  const { context, page, frame, requests } = await openPartnerPage("hostile.html");
+  try {
+    // The control: a key pressed in the partner's own page is seen by its listeners.
+    await page.keyboard.press("Q");
+    await frame.click("#input");
+    await page.keyboard.type(secret.split("\n").slice(0, 3).join("\n"));
+    await page.keyboard.insertText(`\n${secret.split("\n").slice(3).join("\n")}`);
+    assert.equal(await frame.inputValue("#input"), secret);
+    await frame.click("#check");
+    const risk = await frame.waitForSelector("#verdict .verdict__title").then(() => frame.getAttribute("#verdict", "data-risk"));
+    assert.ok(["medium", "high"].includes(risk), risk);
+    await page.waitForTimeout(1000); // a few rounds of the page's probing
+
+    const widgetText = await frame.evaluate(() => [
+      ...[...document.querySelectorAll("#verdict p, .signal__explanation, .quote__text, mark, .timeline__signal")].map((n) => n.textContent),
+    ]);
+    const seen = await page.evaluate(() => ({
+      log: window.hostileLog,
+      everything: JSON.stringify(window.hostileLog),
+      dom: document.documentElement.outerHTML,
+      shadow: window.capturedRoots.map((root) => root.innerHTML),
+    }));
+
+    assert.ok(seen.log.events.some((e) => e.includes('"type":"keydown","key":"Q"')), "the page's listeners do see its own keys");
+    assert.equal(seen.shadow.length, 1, "the page got hold of the closed shadow root");
+    assert.match(seen.shadow[0], /<iframe /);
+    // Until the widget's page arrives, a new frame holds an empty document of the partner's
+    // own origin; from then on, every way in is refused.
+    const rounds = seen.log.frameAccess.map((entry) => JSON.parse(entry));
+    const loaded = rounds.filter((round) => round.location !== "about:blank");
+    assert.ok(loaded.length >= 3, "the page tried to read the widget's frame, again and again");
+    for (const round of loaded) {
+      const { src, title, ...attempts } = round;
+      assert.deepEqual(attempts, {
+        contentDocument: "null",
+        document: "blocked: SecurityError",
+        textarea: "blocked: SecurityError",
+        location: "blocked: SecurityError",
+        selection: "blocked: SecurityError",
+      }, `every way into ${src} ("${title}") was refused`);
+    }
+    for (const round of rounds.filter((r) => r.location === "about:blank")) {
+      assert.equal(round.contentDocument, "<html><head></head><body></body></html>", "before it, an empty document");
+    }
+    assert.deepEqual(seen.log.requests, [], "the element made no requests of its own");
+    for (const message of seen.log.messages.map((e) => JSON.parse(e))) {
+      assert.equal(message.origin, new URL(server.url).origin);
+      assert.deepEqual(Object.keys(message.data), ["type", "height"], "only the height reached the page");
+    }
+
+    const fragments = [
+      MARKER,
+      ...secret.split("\n").map((line) => line.slice(line.indexOf(":") + 2)),
+      ...secret.split(/[^\p{L}]+/u).filter((word) => word.length >= 5),
+      ...widgetText.filter((text) => text.length >= 5),
+    ];
+    for (const [where, text] of [["the page's log", seen.everything], ["the page's DOM", seen.dom], ["the shadow root", seen.shadow.join("")]]) {
+      const found = fragments.filter((fragment) => text.toLowerCase().includes(fragment.toLowerCase()));
+      assert.deepEqual(found, [], `nothing typed or found is in ${where}`);
+    }
+
+    const partner = new URL(page.url());
+    for (const request of requests) {
+      const url = new URL(request.url());
+      assert.equal(request.method(), "GET", url.href);
+      assert.equal(request.postData(), null, url.href);
+      assert.ok(!decodeURIComponent(url.href).toLowerCase().includes(MARKER), url.href);
+      if (url.origin === partner.origin) {
+        assert.ok(["/hostile.html", "/example.css"].includes(url.pathname), `the partner's own page: ${url}`);
+      } else {
+        assert.equal(url.origin, new URL(server.url).origin, `the widget's origin: ${url}`);
+        assert.ok(existsSync(repoPath("www", url.pathname)), `a static file of the widget: ${url}`);
+      }
+    }
+  } finally {
+    await context.close();
+  }
+});
+
+test("the partner's CSS does not change the widget: same pixels on element.html and hostile.html", async () => {
+  const shots = {};
+  for (const name of ["element.html", "hostile.html"]) {
+    const { context, page, frame } = await openPartnerPage(name, { viewport: { width: 800, height: 6000 } });
+    try {
+      // The same width on both pages, and a whole-pixel position: the partner's text above
+      // would otherwise leave it at a fraction of a pixel, which the screenshot rounds.
+      const element = page.locator("redflag-check");
+      await element.evaluate((node) => Object.assign(node.style, { width: "480px", position: "absolute", left: "0", top: "0" }));
+      await scan(frame, CHATS.nl.grooming);
+      await page.mouse.move(0, 0);
+      await heightFollowsContent(frame);
+      const box = await element.boundingBox();
+      assert.ok(box.width === 480 && box.height > 1000, `${name}: the element is shown, 480px wide (${JSON.stringify(box)})`);
+      shots[name] = await element.screenshot({ animations: "disabled" });
+    } finally {
+      await context.close();
+    }
+  }
+  if (!shots["element.html"].equals(shots["hostile.html"])) {
+    const dir = ensureArtifacts();
+    const files = Object.entries(shots).map(([name, png]) => {
+      const file = path.join(dir, `embed-${name.replace(".html", "")}.png`);
+      writeFileSync(file, png);
+      return file;
+    });
+    assert.fail(`the widget looks different on the hostile page: compare ${files.join(" and ")}`);
+  }
+});
+
+test("Quick exit in the frame (Escape or the button) takes the partner's page away too", async () => {
+  const cases = [
+    { name: "element.html", how: "Escape", exitUrl: null, expected: `${server.url}exit.html` },
+    { name: "element.html", how: "button", exitUrl: "javascript:alert(1)", expected: `${server.url}exit.html` },
+    { name: "element.html", how: "button", exitUrl: `${server.url}exit.html?partner`, expected: `${server.url}exit.html?partner` },
+    { name: "iframe.html", how: "button", exitUrl: null, expected: `${server.url}exit.html` },
+  ];
+  for (const { name, how, exitUrl, expected } of cases) {
+    const label = `${name}, ${how}, exit-url ${exitUrl}`;
+    const first = `${server.url}exit.html?first`;
+    const { context, page, frame } = await openPartnerPage(name, { first });
+    try {
+      if (exitUrl) await setAttributes(page, { "exit-url": exitUrl });
+      const historyLength = await page.evaluate(() => history.length);
+      await frame.fill("#input", CHATS.nl.grooming);
+      if (how === "Escape") {
+        await frame.focus("#input");
+        await page.keyboard.press("Escape");
+      } else {
+        await frame.click("#quick-exit");
+      }
+      await page.waitForURL(expected);
+      assert.equal(await page.title(), "Easy tomato soup", label);
+      assert.deepEqual(page.frames().length, 1, `${label}: the widget's frame is gone`);
+      assert.equal(await page.evaluate(() => history.length), historyLength, `${label}: the partner's page was replaced in the history`);
+      await page.goBack();
+      assert.equal(page.url(), first, `${label}: back goes to the page before`);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
+test("frame-ancestors: any site by default, and only the listed ones with --frame-ancestors", async () => {
+  const headers = (await fetch(`${server.url}redflag-check.js`)).headers;
+  assert.match(headers.get("content-security-policy"), /; frame-ancestors \*$/);
+  assert.equal(headers.get("access-control-allow-origin"), "*");
+  assert.equal(headers.get("cross-origin-resource-policy"), "cross-origin");
+
+  for (const [frameAncestors, allowed] of [["https://partner.example http://localhost:*", true], ["https://partner.example", false]]) {
+    const restricted = await startServer({ examples: true, frameAncestors });
+    const context = await browser.newContext();
+    try {
+      const response = await fetch(`${restricted.url}index.html`);
+      assert.match(response.headers.get("content-security-policy"), new RegExp(`; frame-ancestors ${frameAncestors.replace(/[*.]/g, "\\$&")}$`));
+      const page = await context.newPage();
+      await page.goto(partnerUrl("iframe.html", restricted.examplesUrl));
+      if (allowed) {
+        await waitReady(await widgetFrame(page, restricted.url));
+      } else {
+        const blocked = await eventually(() => page.frames().find((f) => f.url().startsWith("chrome-error:")), "the blocked frame");
+        assert.ok(blocked, `${frameAncestors}: the browser refused to show the widget`);
+        assert.ok(!page.frames().some((f) => f.url().startsWith(restricted.url)));
+      }
+    } finally {
+      await context.close();
+      await restricted.stop();
+    }
+  }
+});
