@@ -373,7 +373,16 @@ pub(crate) fn check_pattern(pattern: &str) -> Result<Hir, String> {
         .utf8(false)
         .build()
         .parse(pattern)
-        .map_err(|e| format!("invalid regular expression: {}", e.to_string().replace('\n', " ")))?;
+        .map_err(|e| {
+            let hint = match e {
+                // \p{..}, \w over Unicode and the like: slow, and useless on normalised text.
+                regex_syntax::Error::Translate(ref t) if *t.kind() == regex_syntax::hir::ErrorKind::UnicodeNotAllowed => {
+                    " (patterns run on normalised text, which is ASCII: write classes such as [a-z] instead of Unicode ones)"
+                }
+                _ => "",
+            };
+            format!("invalid regular expression: {}{hint}", e.to_string().replace('\n', " "))
+        })?;
     if hir.properties().minimum_len() == Some(0) {
         return Err(format!("`{pattern}` can match empty text"));
     }
@@ -478,9 +487,10 @@ explain = { en = "a", nl = "b", fr = "c" }
 
     #[test]
     fn bad_patterns_and_empty_phrases_are_reported_with_their_lines() {
-        let rules = "[[signal]]\nid = \"grooming.image_request\"\nphrases = [\"!!\"]\npatterns = [\n  'send (',\n  'a*',\n]\n";
+        let rules = "[[signal]]\nid = \"grooming.image_request\"\nphrases = [\"!!\"]\npatterns = [\n  'send (',\n  'a*',\n  'send \\p{L}+',\n]\n";
         let err = Matcher::new(&packs(rules), &Normalizer::default()).unwrap_err();
         let got: Vec<(usize, &str)> = err.0.iter().map(|e| (e.at.line, e.field.as_str())).collect();
-        assert_eq!(got, vec![(3, "signal.phrases"), (5, "signal.patterns"), (6, "signal.patterns")]);
+        assert_eq!(got, vec![(3, "signal.phrases"), (5, "signal.patterns"), (6, "signal.patterns"), (7, "signal.patterns")]);
+        assert!(err.0[3].message.contains("write classes such as [a-z] instead of Unicode ones"), "{}", err.0[3].message);
     }
 }
