@@ -15,7 +15,7 @@ DIST := dist/redflag-$(VERSION)
 
 .PHONY: serve test test-native test-wasm test-browser fuzz wasm dist release bench eval tools rust-tools web-tools clean-tools
 
-# The widget on $(PORT); the partner-embed examples on $(EXAMPLES_PORT), another origin.
+# The widget on $(PORT); the partner-embed examples (docs/examples) on $(EXAMPLES_PORT), another origin.
 serve: wasm
 	node scripts/serve.mjs --port $(PORT) --root www --examples-port $(EXAMPLES_PORT)
 

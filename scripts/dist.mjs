@@ -17,8 +17,8 @@ import { fileURLToPath } from "node:url";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** What www/ holds for developers and researchers, not for partners: the module build (copied
- *  from --pkg), the benchmark page, the pattern lab and the example host pages. */
-const NOT_SHIPPED = /^(pkg|bench[.-]|lab[.]|examples$)/;
+ *  from --pkg), the benchmark page and the pattern lab. */
+const NOT_SHIPPED = /^(pkg|bench[.-]|lab[.])/;
 /** The module files the page loads; wasm-pack's other outputs (types) are for the npm package. */
 const MODULE_FILES = ["redflag.js", "redflag_bg.wasm"];
 

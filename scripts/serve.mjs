@@ -12,7 +12,7 @@
 // compressed (brotli or gzip, compressed once per file version and kept in memory).
 //
 // Partner sites embed the page in an iframe (docs/embed.md): --frame-ancestors lists the
-// origins allowed to do so (default *, anyone). --examples-port also serves www/examples/
+// origins allowed to do so (default *, anyone). --examples-port also serves docs/examples/
 // on that port: another origin, the way a partner's page would load the widget.
 
 import { createServer } from "node:http";
@@ -25,6 +25,8 @@ import { fileURLToPath } from "node:url";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DEFAULT_ROOT = path.join(here, "..", "www");
+// Partner pages, kept out of www/ so that the widget's own origin never serves them.
+const EXAMPLES_ROOT = path.join(here, "..", "docs", "examples");
 
 /** The page's policy, the part that index.html also carries in a <meta> tag (where browsers ignore frame-ancestors). */
 export const PAGE_CSP = [
@@ -241,7 +243,7 @@ function parseArgs(argv) {
 const USAGE = `usage: node scripts/serve.mjs [PORT] [ROOT] [--host HOST] [--frame-ancestors "ORIGIN …"]
                              [--examples-port PORT [--examples-root DIR]]
   defaults: 8080, www/, 127.0.0.1, frame-ancestors * (any site may embed the page)
-  port 0 picks a free port; --examples-port also serves ROOT/examples (or DIR) on that port,
+  port 0 picks a free port; --examples-port also serves docs/examples (or DIR) on that port,
   another origin, to try the partner embed (docs/embed.md)`;
 
 /** A port number from the command line, or exits with a message. */
@@ -279,7 +281,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   try {
     const servers = [await listen({ root, host, frameAncestors, port: opts.port === undefined ? 8080 : portOption(opts.port, "the port") })];
     if (opts.examplesPort !== undefined) {
-      const examples = { root: opts.examplesRoot ?? path.join(root, "examples"), host, headers: EXAMPLE_HEADERS, port: portOption(opts.examplesPort, "--examples-port") };
+      const examples = { root: opts.examplesRoot ?? EXAMPLES_ROOT, host, headers: EXAMPLE_HEADERS, port: portOption(opts.examplesPort, "--examples-port") };
       servers.push(await listen(examples, " (the partner examples: another origin, like a partner's site)"));
     }
     const stop = () => Promise.all(servers.map((s) => new Promise((r) => s.close(r)))).then(() => process.exit(0));

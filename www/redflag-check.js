@@ -1,7 +1,8 @@
 // <redflag-check>: the one-tag way for a partner site to embed the chat check (docs/embed.md).
 //
-//   <script type="module" src="https://WIDGET-ORIGIN/redflag-check.js"></script>
-//   <redflag-check lang="nl" country="BE" theme="auto" compact exit-url="https://…"></redflag-check>
+// A partner's page loads this file as a module script from the widget's origin (the snippet,
+// with its integrity hash, is in docs/embed.md), then places the element:
+//   <redflag-check lang="nl" country="BE" theme="auto" compact exit-url="…"></redflag-check>
 //
 // The element only places and sizes an iframe of index.html?embed=1 on the widget's own origin
 // (wherever this file was loaded from). It does not render the check in the partner's page on

@@ -1,5 +1,5 @@
 // The partner embed (docs/embed.md): the widget in a partner's page on another site, with a
-// plain iframe (www/examples/iframe.html) or the <redflag-check> element (element.html), and
+// plain iframe (docs/examples/iframe.html) or the <redflag-check> element (element.html), and
 // in a page that does all it can to spy on it or break it (hostile.html).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";

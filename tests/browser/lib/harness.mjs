@@ -25,7 +25,7 @@ export const CHROMIUM_ARGS = [
 ];
 export const MOCK = process.env.REDFLAG_MOCK === "1";
 export const ARTIFACTS = repoPath("tests/browser/artifacts");
-/** Where the partner examples (www/examples) expect the widget, as `make serve` serves it. */
+/** Where the partner examples (docs/examples) expect the widget, as `make serve` serves it. */
 export const EXAMPLES_WIDGET_ORIGIN = "http://127.0.0.1:8080";
 
 function mockRoot() {
@@ -47,7 +47,7 @@ function mockRoot() {
  *
  * `frameAncestors` is passed on as --frame-ancestors. With `examples`, the same process also
  * serves the partner examples on a second free port, another origin (`examplesUrl`): a copy of
- * www/examples in which the widget's address they name, http://127.0.0.1:8080, is replaced
+ * docs/examples in which the widget's address they name, http://127.0.0.1:8080, is replaced
  * with this server's.
  */
 export async function startServer({ root = repoPath("www"), frameAncestors = null, examples = false } = {}) {
@@ -84,7 +84,7 @@ export async function startServer({ root = repoPath("www"), frameAncestors = nul
     throw err;
   }
   const [url, examplesUrl] = urls;
-  if (examples) copyExamples(path.join(repoPath("www"), "examples"), examplesRoot, new URL(url).origin);
+  if (examples) copyExamples(repoPath("docs/examples"), examplesRoot, new URL(url).origin);
   return { url, examplesUrl, examplesRoot, root, stop };
 }
 
