@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { startServer, launch, openPage, scan, ensureArtifacts } from "./lib/harness.mjs";
+import { startSession, stopSession, openPage, scan, ensureArtifacts } from "./lib/harness.mjs";
 import { axe, noSideways } from "./lib/a11y.mjs";
 import { CHATS, SEXTORTION_EN } from "./lib/chats.mjs";
 
@@ -12,15 +12,11 @@ let browser;
 let artifacts;
 
 before(async () => {
-  server = await startServer();
-  browser = await launch();
+  ({ server, browser } = await startSession());
   artifacts = ensureArtifacts();
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => stopSession({ server, browser }));
 
 for (const width of [360, 1280]) {
   test(`${width}px: start page and results pass axe, fit the screen, screenshots saved`, async () => {

@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startServer, launch, waitReady, scan, widgetFrame, MOCK } from "./lib/harness.mjs";
+import { startSession, stopSession, waitReady, scan, widgetFrame, MOCK } from "./lib/harness.mjs";
 import { CHATS } from "./lib/chats.mjs";
 import { repoPath } from "./lib/paths.mjs";
 import { buildDist } from "../../scripts/dist.mjs";
@@ -20,13 +20,11 @@ let browser;
 before(async () => {
   out = mkdtempSync(path.join(tmpdir(), "redflag-dist-"));
   buildDist({ pkg: repoPath("www/pkg"), out });
-  server = await startServer({ root: path.join(out, "widget"), examples: true });
-  browser = await launch();
+  ({ server, browser } = await startSession({ root: path.join(out, "widget"), examples: true }));
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
+  await stopSession({ server, browser });
   if (out) rmSync(out, { recursive: true, force: true });
 });
 

@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { startServer, launch, waitReady, scan, ensureArtifacts, eventually, widgetFrame } from "./lib/harness.mjs";
+import { startSession, stopSession, startServer, waitReady, scan, ensureArtifacts, eventually, widgetFrame } from "./lib/harness.mjs";
 import { CHATS } from "./lib/chats.mjs";
 import { repoPath } from "./lib/paths.mjs";
 import { LANGS, STRINGS } from "../../www/i18n.js";
@@ -13,15 +13,9 @@ import { LANGS, STRINGS } from "../../www/i18n.js";
 let server;
 let browser;
 
-before(async () => {
-  server = await startServer({ examples: true });
-  browser = await launch();
-});
+before(async () => ({ server, browser } = await startSession({ examples: true })));
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => stopSession({ server, browser }));
 
 /**
  * A partner example's address on "localhost": the examples server listens on 127.0.0.1 like

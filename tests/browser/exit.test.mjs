@@ -1,22 +1,16 @@
 // Quick exit (button and Escape, and "back" does not return) and a keyboard-only flow.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launch, openPage, waitForVerdict, waitReady } from "./lib/harness.mjs";
+import { startSession, stopSession, openPage, waitForVerdict, waitReady } from "./lib/harness.mjs";
 import { CHATS } from "./lib/chats.mjs";
 import { STRINGS } from "../../www/i18n.js";
 
 let server;
 let browser;
 
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
+before(async () => ({ server, browser } = await startSession()));
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => stopSession({ server, browser }));
 
 /** Opens a neutral page first, then the tool, so "back" has somewhere to go. */
 async function openAfterAnotherPage() {

@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { startServer, launch, openPage, scansDone, waitForVerdict } from "./lib/harness.mjs";
+import { startSession, stopSession, openPage, scansDone, waitForVerdict } from "./lib/harness.mjs";
 import { repoPath } from "./lib/paths.mjs";
 import { parseToml } from "./lib/toml-lite.mjs";
 import { LANGS, STRINGS } from "../../www/i18n.js";
@@ -12,15 +12,9 @@ import { LANGS, STRINGS } from "../../www/i18n.js";
 let server;
 let browser;
 
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
+before(async () => ({ server, browser } = await startSession()));
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => stopSession({ server, browser }));
 
 // Meta's data download writes each UTF-8 byte as its own \u00XX character ("Léa" becomes
 // "L\u00c3\u00a9a"); the engine has to undo that.

@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startServer, launch, openPage, ensureArtifacts, MOCK } from "./lib/harness.mjs";
+import { startSession, stopSession, openPage, ensureArtifacts, MOCK } from "./lib/harness.mjs";
 import { axe, noSideways } from "./lib/a11y.mjs";
 import { repoPath } from "./lib/paths.mjs";
 
@@ -25,14 +25,12 @@ let browser;
 let temp;
 
 before(async () => {
-  server = await startServer();
-  browser = await launch();
+  ({ server, browser } = await startSession());
   temp = mkdtempSync(path.join(tmpdir(), "redflag-lab-"));
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
+  await stopSession({ server, browser });
   if (temp) rmSync(temp, { recursive: true, force: true });
 });
 

@@ -2,7 +2,7 @@
 // countries, errors, and user text never turned into markup.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launch, openPage, scan, scansDone, waitForVerdict } from "./lib/harness.mjs";
+import { startSession, stopSession, openPage, scan, scansDone, waitForVerdict } from "./lib/harness.mjs";
 import { CHATS, SEXTORTION_EN } from "./lib/chats.mjs";
 import { STRINGS } from "../../www/i18n.js";
 import { readFileSync } from "node:fs";
@@ -11,15 +11,9 @@ import { repoPath } from "./lib/paths.mjs";
 let server;
 let browser;
 
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
+before(async () => ({ server, browser } = await startSession()));
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => stopSession({ server, browser }));
 
 async function resultFacts(page) {
   return page.evaluate(() => ({

@@ -2,7 +2,7 @@
 // (measured with a long-task PerformanceObserver), and Stop really stops a long scan.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launch, openPage, scan, scansDone, waitForVerdict } from "./lib/harness.mjs";
+import { startSession, stopSession, openPage, scan, scansDone, waitForVerdict } from "./lib/harness.mjs";
 import { bigChat, CHATS } from "./lib/chats.mjs";
 import { STRINGS } from "../../www/i18n.js";
 
@@ -14,15 +14,11 @@ let browser;
 let big;
 
 before(async () => {
-  server = await startServer();
-  browser = await launch();
+  ({ server, browser } = await startSession());
   big = bigChat(FIVE_MB);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => stopSession({ server, browser }));
 
 async function watchLongTasks(context) {
   await context.addInitScript(() => {

@@ -2,22 +2,16 @@
 // nothing stored, nothing the CSP had to block, and it keeps working offline.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launch, openPage, scan } from "./lib/harness.mjs";
+import { startSession, stopSession, openPage, scan } from "./lib/harness.mjs";
 import { CHATS, SEXTORTION_EN } from "./lib/chats.mjs";
 import { CSP, PAGE_CSP } from "../../scripts/serve.mjs";
 
 let server;
 let browser;
 
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
+before(async () => ({ server, browser } = await startSession()));
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+after(() => stopSession({ server, browser }));
 
 async function watchCsp(context) {
   await context.addInitScript(() => {

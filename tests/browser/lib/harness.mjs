@@ -130,6 +130,25 @@ export function widgetFrame(page, widgetUrl) {
   return eventually(() => page.frames().find((f) => f.url().startsWith(`${widgetUrl}index.html?embed=1`)), "the widget's frame");
 }
 
+/**
+ * The server (`startServer(options)`) and headless Chromium a test file shares:
+ * { server, browser }. Stop them with stopSession.
+ */
+export async function startSession(options) {
+  const server = await startServer(options);
+  try {
+    return { server, browser: await launch() };
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
+}
+
+export async function stopSession({ server, browser }) {
+  await browser?.close();
+  await server?.stop();
+}
+
 export function launch() {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
