@@ -51,6 +51,15 @@ fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsErro
     serde_json::from_str(&text).map_err(|e| JsError::new(&format!("{what} is not valid: {e}")))
 }
 
+/// Like [`from_js`], for an argument JavaScript may leave out: `undefined` or `null` is `None`.
+fn optional_from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<Option<T>, JsError> {
+    if value.is_undefined() || value.is_null() {
+        Ok(None)
+    } else {
+        from_js(value, what).map(Some)
+    }
+}
+
 /// Options as JavaScript passes them: `{ self, lang, uiLang, format }`, all optional.
 #[derive(serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
@@ -64,11 +73,7 @@ struct JsOptions {
 
 impl JsOptions {
     fn read(value: &JsValue) -> Result<JsOptions, JsError> {
-        if value.is_undefined() || value.is_null() {
-            Ok(JsOptions::default())
-        } else {
-            from_js(value, "the options")
-        }
+        Ok(optional_from_js(value, "the options")?.unwrap_or_default())
     }
 
     fn scan_options(&self) -> Result<ScanOptions, JsError> {
@@ -196,15 +201,16 @@ struct JsEvalOptions {
 #[wasm_bindgen]
 pub fn evaluate(corpus: JsValue, packs: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let corpus: Vec<NamedText> = from_js(&corpus, "the corpus files")?;
-    let sources: Vec<Source> = if packs.is_undefined() || packs.is_null() {
-        builtin_sources()
-    } else {
-        let mut files: Vec<Source> = from_js::<Vec<NamedText>>(&packs, "the pack files")?.into_iter().map(Source::from).collect();
-        // In name order, as the command line reads a folder of packs.
-        files.sort_by(|a, b| a.name.cmp(&b.name));
-        files
+    let sources: Vec<Source> = match optional_from_js::<Vec<NamedText>>(&packs, "the pack files")? {
+        None => builtin_sources(),
+        Some(files) => {
+            let mut files: Vec<Source> = files.into_iter().map(Source::from).collect();
+            // In name order, as the command line reads a folder of packs.
+            files.sort_by(|a, b| a.name.cmp(&b.name));
+            files
+        }
     };
-    let js_options: JsEvalOptions = if options.is_undefined() || options.is_null() { JsEvalOptions::default() } else { from_js(&options, "the options")? };
+    let js_options: JsEvalOptions = optional_from_js(&options, "the options")?.unwrap_or_default();
     let threshold = match js_options.threshold.as_deref() {
         None => Level::Medium,
         Some(name) => Level::from_name(name).filter(|level| *level > Level::None).ok_or_else(|| JsError::new(&format!("unknown threshold `{name}` (use low, medium or high)")))?,
