@@ -175,7 +175,7 @@ impl Engine {
                     end: f.end,
                     start_utf16,
                     end_utf16,
-                    text: message.text[f.start..f.end].to_string(),
+                    text: message.text.get(f.start..f.end).unwrap_or_default().to_string(),
                     pattern: rule.text.clone(),
                     counted: counts(f),
                 });

@@ -8,16 +8,17 @@
 //! automaton. When they are the pattern's prefixes (`stuur me`, `je vais te`), it runs as an
 //! anchored search at each one found; when they are inside it (`naaktfotos` in
 //! `je (?:\w+ )?naaktfotos`), it searches that line. The few patterns with neither (numbers,
-//! line starts) run unanchored in small groups. Regexes are compiled on first use, so a
-//! chat pays only for the patterns whose anchors it contains. A hit counts only where it
-//! begins and ends on a word boundary.
+//! line starts) run unanchored in small groups. Regexes are compiled when the packs load,
+//! within size limits, so a pattern that would compile to gigabytes is a pack error with its
+//! file and line, not an out-of-memory crash in a scan. A pattern that could match a line
+//! break is refused too: each message is one line of the normalised text, so a hit never
+//! crosses a message. A hit counts only where it begins and ends on a word boundary.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use regex_automata::{meta, util::syntax, Anchored, Input};
-use regex_syntax::hir::{literal::Extractor, Hir, HirKind};
+use regex_automata::{meta, Anchored, Input};
+use regex_syntax::hir::{literal::Extractor, Class, Hir, HirKind};
 
 use crate::normalize::{Normalized, Normalizer};
 use crate::pack::{Lang, Location, PackError, PackErrors, PackSet, RuleKind};
@@ -77,37 +78,36 @@ impl KeyTable {
     }
 }
 
-/// A regex compiled on first use; `None` if it cannot be compiled (it was checked when
-/// loaded, and the build has no size limit, so this does not happen in practice).
-#[derive(Debug, Clone)]
-struct LazyRegex {
-    patterns: Vec<Box<str>>,
-    regex: OnceLock<Option<meta::Regex>>,
-}
+/// The most memory one pattern's compiled program may take. The built-in patterns need a
+/// few KB each; a pattern such as `(?:(?:[a-z]{1000}){1000}){20}` would need gigabytes.
+const PATTERN_SIZE_LIMIT: usize = 1 << 20;
+/// The most memory the lazy DFA of one regex may cache while it searches.
+const PATTERN_CACHE_LIMIT: usize = 2 << 20;
 
-impl LazyRegex {
-    fn new(patterns: Vec<Box<str>>) -> LazyRegex {
-        LazyRegex { patterns, regex: OnceLock::new() }
-    }
-
-    fn get(&self) -> Option<&meta::Regex> {
-        self.regex
-            .get_or_init(|| {
-                meta::Regex::builder()
-                    .syntax(pattern_syntax())
-                    .configure(meta::Config::new().nfa_size_limit(None).onepass_size_limit(None))
-                    .build_many(&self.patterns)
-                    .ok()
-            })
-            .as_ref()
-    }
+/// Compiles patterns (already checked with [`check_pattern`]) into one regex, within the
+/// size limits (scaled by how many patterns it holds).
+fn compile(patterns: &[Hir]) -> Result<meta::Regex, String> {
+    let scale = patterns.len().max(1);
+    meta::Regex::builder()
+        .configure(
+            meta::Config::new()
+                .nfa_size_limit(Some(PATTERN_SIZE_LIMIT * scale))
+                .onepass_size_limit(Some(PATTERN_SIZE_LIMIT * scale))
+                .dfa_size_limit(Some(PATTERN_SIZE_LIMIT * scale))
+                .hybrid_cache_capacity(PATTERN_CACHE_LIMIT),
+        )
+        .build_many_from_hir(patterns)
+        .map_err(|e| match e.size_limit() {
+            Some(limit) => format!("the pattern is too big once compiled (over {} KB): use fewer or smaller repetitions", limit / 1024),
+            None => format!("the pattern could not be compiled: {e}"),
+        })
 }
 
 /// A pattern searched only where one of its anchors is found.
 #[derive(Debug, Clone)]
 struct AnchoredPattern {
     rule: usize,
-    regex: LazyRegex,
+    regex: meta::Regex,
     /// Where its anchors are found in a match.
     place: AnchorPlace,
 }
@@ -125,7 +125,7 @@ enum AnchorPlace {
 struct UnanchoredGroup {
     /// The rule of each pattern in the group's regex.
     rules: Vec<usize>,
-    regex: LazyRegex,
+    regex: meta::Regex,
 }
 
 /// The compiled phrases and patterns of a [`PackSet`].
@@ -140,11 +140,6 @@ pub struct Matcher {
 
 /// Counts of common words per language, to tell what language a text is in.
 pub type LangVotes = [usize; 3];
-
-/// The syntax every pattern is read with: ASCII, since it runs on normalised text.
-fn pattern_syntax() -> syntax::Config {
-    syntax::Config::new().unicode(false).utf8(false)
-}
 
 impl Matcher {
     /// Compiles the packs' phrases and finds the patterns' anchors. Phrases are normalised
@@ -171,18 +166,21 @@ impl Matcher {
                     }
                     keys.target(key.into_bytes()).rules.push((i, false));
                 }
-                RuleKind::Pattern => match check_pattern(&rule.text) {
-                    Ok(hir) => match anchors(&hir, &common_words) {
-                        Some((place, literals)) => {
-                            for literal in literals {
-                                keys.target(literal).anchors.push(anchored.len());
+                RuleKind::Pattern => {
+                    let compiled = check_pattern(&rule.text).and_then(|hir| Ok((compile(std::slice::from_ref(&hir))?, hir)));
+                    match compiled {
+                        Ok((regex, hir)) => match anchors(&hir, &common_words) {
+                            Some((place, literals)) => {
+                                for literal in literals {
+                                    keys.target(literal).anchors.push(anchored.len());
+                                }
+                                anchored.push(AnchoredPattern { rule: i, regex, place });
                             }
-                            anchored.push(AnchoredPattern { rule: i, regex: LazyRegex::new(vec![rule.text.as_str().into()]), place });
-                        }
-                        None => unanchored.push(i),
-                    },
-                    Err(message) => errors.push(rule_error(&rule.at, "signal.patterns", message)),
-                },
+                            None => unanchored.push((i, hir)),
+                        },
+                        Err(message) => errors.push(rule_error(&rule.at, "signal.patterns", message)),
+                    }
+                }
             }
         }
         for (lang, word) in &packs.stopwords {
@@ -202,15 +200,16 @@ impl Matcher {
                 .map_err(|e| PackErrors(vec![rule_error(&Location { file: "(packs)".into(), line: 0 }, "signal", format!("the phrases could not be compiled: {e}"))]))?;
             Some(ac)
         };
-        let unanchored = unanchored
-            .chunks(UNANCHORED_GROUP)
-            .map(|rules| UnanchoredGroup {
-                rules: rules.to_vec(),
-                regex: LazyRegex::new(rules.iter().map(|&r| packs.rules[r].text.as_str().into()).collect()),
-            })
-            .collect();
+        let mut groups = Vec::new();
+        for group in unanchored.chunks(UNANCHORED_GROUP) {
+            let hirs: Vec<Hir> = group.iter().map(|(_, hir)| hir.clone()).collect();
+            match compile(&hirs) {
+                Ok(regex) => groups.push(UnanchoredGroup { rules: group.iter().map(|&(rule, _)| rule).collect(), regex }),
+                Err(message) => return Err(PackErrors(vec![rule_error(&packs.rules[group[0].0].at, "signal.patterns", message)])),
+            }
+        }
         let rule_langs = packs.rules.iter().map(|r| r.lang).collect();
-        Ok(Matcher { keys: keys_automaton, targets: keys.targets, anchored, unanchored, rule_langs })
+        Ok(Matcher { keys: keys_automaton, targets: keys.targets, anchored, unanchored: groups, rule_langs })
     }
 
     /// The patterns that have no anchor and are searched for over every line.
@@ -224,18 +223,17 @@ impl Matcher {
         let bytes = text.as_bytes();
         let wanted = |rule: usize| lang.is_none() || self.rule_langs[rule].is_none_or(|l| Some(l) == lang);
         let at_boundaries = |start: usize, end: usize| text.is_boundary(start) && text.is_boundary(end);
+        let lines = Lines::new(bytes);
         // Where an anchored pattern may start: (position, pattern).
         let mut starts = Vec::new();
         if let Some(ac) = &self.keys {
             for m in ac.find_overlapping_iter(bytes) {
                 let (start, end) = (m.start(), m.end());
                 let target = &self.targets[m.pattern().as_usize()];
-                // Found once per hit, however many patterns are anchored inside on it.
-                let mut line_start = None;
                 for &p in target.anchors.iter().filter(|&&p| wanted(self.anchored[p].rule)) {
                     let from = match self.anchored[p].place {
                         AnchorPlace::Start => start,
-                        AnchorPlace::Inside => *line_start.get_or_insert_with(|| bytes[..start].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)),
+                        AnchorPlace::Inside => lines.around(start).start,
                     };
                     starts.push((from, p));
                 }
@@ -257,7 +255,7 @@ impl Matcher {
         starts.dedup();
         for (from, p) in starts {
             let pattern = &self.anchored[p];
-            let Some(regex) = pattern.regex.get() else { continue };
+            let regex = &pattern.regex;
             let mut push = |m: regex_automata::Match| {
                 if at_boundaries(m.start(), m.end()) {
                     hits.push(Hit { rule: pattern.rule, start: m.start(), end: m.end() });
@@ -265,24 +263,56 @@ impl Matcher {
             };
             match pattern.place {
                 AnchorPlace::Start => regex.search(&Input::new(bytes).range(from..).anchored(Anchored::Yes)).into_iter().for_each(&mut push),
-                AnchorPlace::Inside => {
-                    let line_end = bytes[from..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| from + i);
-                    regex.find_iter(Input::new(bytes).range(from..line_end)).for_each(&mut push);
-                }
+                AnchorPlace::Inside => regex.find_iter(Input::new(bytes).range(lines.around(from))).for_each(&mut push),
             }
         }
         for group in &self.unanchored {
             if !group.rules.iter().any(|&r| wanted(r)) {
                 continue;
             }
-            let Some(regex) = group.regex.get() else { continue };
-            for m in regex.find_iter(bytes) {
+            for m in group.regex.find_iter(bytes) {
                 let rule = group.rules[m.pattern().as_usize()];
                 if at_boundaries(m.start(), m.end()) && wanted(rule) {
                     hits.push(Hit { rule, start: m.start(), end: m.end() });
                 }
             }
         }
+    }
+}
+
+/// Where the lines of a batch of normalised text start, found once per batch: looking back
+/// for the line start at every hit made a long single line quadratic.
+struct Lines {
+    /// Positions of the line breaks.
+    breaks: Vec<usize>,
+    len: usize,
+}
+
+impl Lines {
+    fn new(bytes: &[u8]) -> Lines {
+        Lines { breaks: bytes.iter().enumerate().filter(|&(_, &b)| b == b'\n').map(|(i, _)| i).collect(), len: bytes.len() }
+    }
+
+    /// The line that holds byte `pos`, without its line break.
+    fn around(&self, pos: usize) -> std::ops::Range<usize> {
+        let k = self.breaks.partition_point(|&b| b < pos);
+        let start = if k == 0 { 0 } else { self.breaks[k - 1] + 1 };
+        start..self.breaks.get(k).copied().unwrap_or(self.len)
+    }
+}
+
+/// Whether some part of `hir` can match a line break (`\s`, `\W`, `[^a]`, `(?s).`, `\n`;
+/// not `\S` or `.`).
+/// Normalised messages are joined by line breaks, so such a pattern could match across two.
+fn can_match_line_break(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Literal(literal) => literal.0.contains(&b'\n'),
+        HirKind::Class(Class::Bytes(class)) => class.ranges().iter().any(|r| r.start() <= b'\n' && b'\n' <= r.end()),
+        HirKind::Class(Class::Unicode(class)) => class.ranges().iter().any(|r| r.start() <= '\n' && '\n' <= r.end()),
+        HirKind::Empty | HirKind::Look(_) => false,
+        HirKind::Repetition(repetition) => can_match_line_break(&repetition.sub),
+        HirKind::Capture(capture) => can_match_line_break(&capture.sub),
+        HirKind::Concat(parts) | HirKind::Alternation(parts) => parts.iter().any(can_match_line_break),
     }
 }
 
@@ -386,6 +416,11 @@ pub(crate) fn check_pattern(pattern: &str) -> Result<Hir, String> {
     if hir.properties().minimum_len() == Some(0) {
         return Err(format!("`{pattern}` can match empty text"));
     }
+    if can_match_line_break(&hir) {
+        return Err(format!(
+            "`{pattern}` can match a line break (through \\s, \\W, [^...], (?s). or \\n), so it could match across two messages: normalised text has single spaces between words, so write a space for \\s and a class such as [a-z0-9 ] for the rest"
+        ));
+    }
     Ok(hir)
 }
 
@@ -483,6 +518,45 @@ explain = { en = "a", nl = "b", fr = "c" }
         let rules = "[[signal]]\nid = \"grooming.image_request\"\nphrases = [\"stuur naaktfotos\"]\n";
         assert_eq!(found(rules, "stuur naaaaktfotos"), vec!["stuur naktfotos"]);
         assert_eq!(found(rules, "stuuuur naaktfotos"), vec!["stur naaktfotos"]);
+    }
+
+    #[test]
+    fn patterns_that_could_match_across_messages_are_refused_with_their_lines() {
+        let rules = "[[signal]]\nid = \"grooming.image_request\"\npatterns = [\n  'send\\s+pics',\n  'send\\W+nudes',\n  'send[^x]+now',\n  '(?s)send.+photo',\n  'a\\npic',\n  'send\\S+',\n  'send (?:me )?pics',\n  '(?m)^send [^x\\n]+$',\n]\n";
+        let err = Matcher::new(&packs(rules), &Normalizer::default()).unwrap_err();
+        let lines: Vec<usize> = err.0.iter().map(|e| e.at.line).collect();
+        assert_eq!(lines, vec![4, 5, 6, 7, 8], "{err}");
+        assert!(err.0.iter().all(|e| e.message.contains("can match a line break")), "{err}");
+    }
+
+    #[test]
+    fn a_pattern_too_big_to_compile_is_a_pack_error_with_its_line() {
+        let rules = "[[signal]]\nid = \"grooming.image_request\"\npatterns = [\n  'send nudes',\n  'zzbomb(?:(?:[a-z]{1000}){1000}){20}',\n]\n";
+        let err = Matcher::new(&packs(rules), &Normalizer::default()).unwrap_err();
+        assert_eq!(err.0.len(), 1, "{err}");
+        assert_eq!((err.0[0].at.line, err.0[0].field.as_str()), (5, "signal.patterns"));
+        assert!(err.0[0].message.contains("too big once compiled"), "{err}");
+    }
+
+    #[test]
+    fn one_long_line_gives_the_hits_of_the_same_text_in_lines() {
+        let rules = "[[signal]]\nid = \"grooming.image_request\"\nphrases = [\"pic\"]\npatterns = ['\\bsend (?:me )?(?:a )?pics?\\b', '\\bje (?:\\w+ )?naaktfotos\\b']\n";
+        let packs = packs(rules);
+        let normalizer = Normalizer::default();
+        let matcher = Matcher::new(&packs, &normalizer).unwrap();
+        let chunk = "send me a pic je mooie naaktfotos pic ";
+        let count = |text: &Normalized| {
+            let mut hits = Vec::new();
+            matcher.find(text, None, &mut hits, &mut [0; 3]);
+            hits.len()
+        };
+        let one_line = normalizer.normalize(&chunk.repeat(20_000));
+        let mut lines = Normalized::default();
+        for _ in 0..20_000 {
+            normalizer.append(chunk, &mut lines);
+        }
+        assert_eq!(count(&one_line), 4 * 20_000);
+        assert_eq!(count(&one_line), count(&lines));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Pattern packs: the TOML files in `data/packs/` (format in `docs/packs.md`), loaded,
 //! merged and checked. Every error names the file, the line and the field.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use serde::Deserialize;
@@ -305,9 +305,18 @@ struct PendingCombination {
     at: Location,
 }
 
+/// The most signals all pack files together may define: the built-in packs have under a
+/// hundred, and a pack with tens of thousands is a mistake that would make the lab crawl.
+pub const MAX_SIGNALS: usize = 2_000;
+/// The most phrases and patterns all pack files together may hold (the built-in packs have
+/// a few thousand); a million would take a phone's memory to compile.
+pub const MAX_RULES: usize = 100_000;
+
 #[derive(Default)]
 struct Loader {
     signals: Vec<Signal>,
+    /// Where each signal id is in `signals`.
+    signal_ids: HashMap<String, SignalId>,
     rules: Vec<PendingRule>,
     /// Signals used without being defined in the same entry: they must be defined somewhere.
     references: Vec<(String, Location)>,
@@ -335,11 +344,18 @@ impl LineIndex {
 
 impl Loader {
     fn signal_index(&self, id: &str) -> Option<SignalId> {
-        self.signals.iter().position(|s| s.id == id)
+        self.signal_ids.get(id).copied()
     }
 
     fn error(&mut self, at: Location, field: &str, message: impl Into<String>) {
         self.errors.push(PackError { at, field: field.to_string(), message: message.into() });
+    }
+
+    /// Reports a problem that would otherwise be reported again for everything after it.
+    fn error_once(&mut self, at: Location, field: &str, message: String) {
+        if !self.errors.iter().any(|e| e.message == message) {
+            self.error(at, field, message);
+        }
     }
 
     fn add(&mut self, source: &Source) {
@@ -428,6 +444,10 @@ impl Loader {
         let rules = entry.phrases.iter().map(|p| (p, RuleKind::Phrase)).chain(entry.patterns.iter().map(|p| (p, RuleKind::Pattern)));
         for (rule, kind) in rules {
             let at = at(rule.span().start);
+            if self.rules.len() == MAX_RULES {
+                self.error_once(at, "signal.phrases", format!("the packs hold more than {MAX_RULES} phrases and patterns, the most redflag takes"));
+                return;
+            }
             self.rules.push(PendingRule { id: id.clone(), text: rule.get_ref().clone(), kind, lang, at });
         }
     }
@@ -454,6 +474,11 @@ impl Loader {
                 }
             }
         }
+        if self.signals.len() == MAX_SIGNALS {
+            self.error_once(here, "signal", format!("the packs define more than {MAX_SIGNALS} signals, the most redflag takes"));
+            return;
+        }
+        self.signal_ids.insert(id.to_string(), self.signals.len());
         self.signals.push(Signal { id: id.to_string(), category, weight, from: entry.from.unwrap_or_default(), explain, defined_at: here });
     }
 
@@ -582,6 +607,19 @@ bonus = 1.0
         assert_eq!(load(&[]).unwrap_err().0[0].field, "scoring");
         let falling = "[scoring]\nlow = 5.0\nmedium = 2.0\nhigh = 9.0\n";
         assert_eq!(load(&[("s.toml", falling)]).unwrap_err().0[0].message, "levels must rise: 0 < low < medium < high");
+    }
+
+    #[test]
+    fn packs_past_the_size_limits_are_refused_with_the_limit_named() {
+        let phrases: Vec<String> = (0..=MAX_RULES).map(|i| format!("\"w{i}\"")).collect();
+        let huge = format!("[[signal]]\nid = \"grooming.secrecy\"\nphrases = [{}]\n", phrases.join(","));
+        let err = load(&[("signals.toml", MODEL), ("huge.toml", &huge)]).unwrap_err();
+        assert_eq!(err.0.len(), 1, "{err}");
+        assert!(err.0[0].message.contains(&format!("more than {MAX_RULES} phrases")), "{err}");
+        let signals: String = (0..=MAX_SIGNALS).map(|i| format!("[[signal]]\nid = \"grooming.s{i}\"\nweight = 1.0\nexplain = {{ en = \"a\", nl = \"b\", fr = \"c\" }}\n")).collect();
+        let err = load(&[("signals.toml", MODEL), ("many.toml", &signals)]).unwrap_err();
+        assert_eq!(err.0.len(), 1, "{err}");
+        assert!(err.0[0].message.contains(&format!("more than {MAX_SIGNALS} signals")), "{err}");
     }
 
     #[test]

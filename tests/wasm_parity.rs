@@ -27,3 +27,19 @@ fn wasm_reports_equal_native_reports() {
         assert_eq!(wasm, native, "wasm and native differ for {}", record.id);
     }
 }
+
+/// A paste without line breaks is one long message: scanning it must stay linear in wasm
+/// too (it used to freeze the page), and find what the same text finds in lines.
+#[wasm_bindgen_test]
+fn a_one_megabyte_single_line_scans_like_the_same_text_in_lines() {
+    let engine = Engine::builtin().expect("the built-in packs load in wasm");
+    let line = "hey send me the pic from the party lol, how old r u? ";
+    let count = line.len();
+    let lines: Vec<redflag::Message> = (0..1_000_000 / count).map(|_| redflag::Message::new("Alex", line)).collect();
+    let one: Vec<redflag::Message> = vec![redflag::Message::new("Alex", line.repeat(lines.len()))];
+    let options = redflag::ScanOptions::default();
+    let hits = |messages: &[redflag::Message]| -> Vec<(String, usize)> { engine.scan(messages, &options).signals.iter().map(|s| (s.id.clone(), s.count)).collect() };
+    let in_lines = hits(&lines);
+    assert!(!in_lines.is_empty(), "the text has signals");
+    assert_eq!(hits(&one), in_lines);
+}

@@ -333,7 +333,9 @@ impl SplitRun {
             out.ends.drain(write..tail);
             out.joined.push((first as u32, write as u32));
             let removed = (tail - write) as u32;
-            for p in out.stretched.iter_mut().filter(|p| **p >= tail as u32) {
+            // Only the word just appended can lie past the run: the rest are sorted before it.
+            let moved = out.stretched.partition_point(|&p| p < tail as u32);
+            for p in &mut out.stretched[moved..] {
                 *p -= removed;
             }
         }
