@@ -4,10 +4,17 @@
 TOOLS ?= $(HOME)/.cache/redflag-tools
 PORT ?= 8080
 EXAMPLES_PORT ?= 8081
-BINARYEN_VERSION := 132.0.0
+# Tools are pinned: a version in $(TOOLS) that is not the one named here is replaced.
+WASM_PACK_VERSION := 0.15.1
+CARGO_FUZZ_VERSION := 0.13.2
 # wasm-bindgen-cli must be the exact version of the wasm-bindgen crate in Cargo.lock.
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/[^0-9.]/, ""); print }' Cargo.lock)
-export PATH := $(TOOLS)/bin:$(TOOLS)/npm/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# npm tools (wasm-opt from binaryen) come from tools/package-lock.json, installed with npm ci.
+NPM_TOOLS := $(TOOLS)/npm
+# Installs crate $(1) at version $(2), with its own Cargo.lock, unless `$(3) --version` ends in $(2).
+cargo_tool = test "$$($(3) --version 2>/dev/null | awk '{ print $$NF }')" = "$(2)" || \
+	cargo install --root $(TOOLS) $(1) --version $(2) --locked --force
+export PATH := $(TOOLS)/bin:$(NPM_TOOLS)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER := /usr/bin/chromedriver
 WASM_PACK := wasm-pack build --release --target web --out-name redflag
 VERSION := $(shell awk -F'"' '/^version = / { print $$2; exit }' Cargo.toml)
@@ -15,9 +22,11 @@ DIST := dist/redflag-$(VERSION)
 
 .PHONY: serve test test-native test-wasm test-browser fuzz wasm dist release bench eval tools rust-tools web-tools clean-tools
 
-# The widget on $(PORT); the partner-embed examples (docs/examples) on $(EXAMPLES_PORT), another origin.
+# The widget on $(PORT); the partner-embed examples (docs/examples) on $(EXAMPLES_PORT), another
+# origin, the one partner allowed to embed the widget.
 serve: wasm
-	node scripts/serve.mjs --port $(PORT) --root www --examples-port $(EXAMPLES_PORT)
+	node scripts/serve.mjs --port $(PORT) --root www --examples-port $(EXAMPLES_PORT) \
+		--frame-ancestors "http://127.0.0.1:$(EXAMPLES_PORT) http://localhost:$(EXAMPLES_PORT)"
 
 test: tools test-native test-wasm test-browser fuzz
 
@@ -42,7 +51,7 @@ test-browser: wasm release web-tools
 FUZZ_SECONDS ?= 15
 FUZZ_TARGETS := normalize pack_loader chat_parse scan
 fuzz:
-	@command -v cargo-fuzz >/dev/null || cargo install --root $(TOOLS) cargo-fuzz --locked
+	@$(call cargo_tool,cargo-fuzz,$(CARGO_FUZZ_VERSION),cargo fuzz)
 	cd fuzz && for target in $(FUZZ_TARGETS); do \
 		RUSTC_BOOTSTRAP=1 cargo fuzz run $$target -- -max_total_time=$(FUZZ_SECONDS) || exit 1; \
 	done
@@ -51,7 +60,8 @@ wasm: rust-tools
 	$(WASM_PACK) --out-dir www/pkg --no-pack . -- --no-default-features
 
 # What a partner hosts: $(DIST)/widget (static files), $(DIST)/npm (the wasm-pack package with
-# TypeScript types), $(DIST)/integrity.json (SRI hashes) and $(DIST)/sizes.txt.
+# TypeScript types), $(DIST)/integrity.json (SRI hashes), $(DIST)/sizes.txt, and the headers
+# the widget's server must send: $(DIST)/widget/_headers and $(DIST)/nginx.conf.
 dist: rust-tools
 	$(WASM_PACK) --out-dir $(DIST)/npm . -- --no-default-features
 	node scripts/dist.mjs --pkg $(DIST)/npm --out $(DIST)
@@ -70,11 +80,10 @@ tools: rust-tools web-tools
 
 rust-tools:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
-	@command -v wasm-pack >/dev/null || cargo install --root $(TOOLS) wasm-pack --locked
-	@wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $(WASM_BINDGEN_VERSION)" || \
-		cargo install --root $(TOOLS) wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force
-	@wasm-opt --version 2>/dev/null | grep -q "version $(firstword $(subst ., ,$(BINARYEN_VERSION))) " || \
-		npm install --prefix $(TOOLS)/npm --no-save --no-audit --no-fund binaryen@$(BINARYEN_VERSION)
+	@$(call cargo_tool,wasm-pack,$(WASM_PACK_VERSION),wasm-pack)
+	@$(call cargo_tool,wasm-bindgen-cli,$(WASM_BINDGEN_VERSION),wasm-bindgen)
+	@cmp -s tools/package-lock.json $(NPM_TOOLS)/package-lock.json && $(NPM_TOOLS)/node_modules/.bin/wasm-opt --version >/dev/null 2>&1 || \
+		{ mkdir -p $(NPM_TOOLS) && cp tools/package.json tools/package-lock.json $(NPM_TOOLS)/ && npm ci --prefix $(NPM_TOOLS) --no-audit --no-fund; }
 
 web-tools:
 	@test -x /usr/bin/chromium -a -x /usr/bin/chromedriver || \

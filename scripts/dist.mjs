@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // `make dist`: the folder a partner hosts as static files. Copies the widget (www/ without the
 // developers' pages) and the built module into dist/redflag-<version>/widget/, writes
-// integrity.json (a Subresource Integrity hash of every file, for `integrity="…"`) and
-// prints the sizes, raw and compressed as a browser receives them.
+// integrity.json (a Subresource Integrity hash of every file, for `integrity="…"`), the
+// headers the widget's server must send (widget/_headers for Netlify and Cloudflare Pages,
+// nginx.conf for nginx; scripts/headers.mjs) and prints the sizes, raw and compressed as a
+// browser receives them.
 //
 // Usage: node scripts/dist.mjs --pkg DIR --out DIR
 //   --pkg: the wasm-pack output holding redflag.js and redflag_bg.wasm
@@ -14,6 +16,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { brotliCompressSync, gzipSync, constants as zlib } from "node:zlib";
 import { fileURLToPath } from "node:url";
+import { headersFile, nginxSnippet } from "./headers.mjs";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** What www/ holds for developers and researchers, not for partners: the module build (copied
@@ -49,6 +52,11 @@ export function buildDist({ pkg, out }) {
     sizes.push({ file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, brotli });
   }
   writeFileSync(path.join(out, "integrity.json"), JSON.stringify(integrity, null, 2) + "\n");
+  // Server configuration, not part of the widget a browser loads: after the hashes and sizes.
+  // Netlify and Cloudflare Pages read _headers at the root of the published folder and do not
+  // serve it; nginx.conf stays beside widget/, outside what is published.
+  writeFileSync(path.join(widget, "_headers"), headersFile());
+  writeFileSync(path.join(out, "nginx.conf"), nginxSnippet());
   return sizes;
 }
 
@@ -72,5 +80,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     process.exit(2);
   }
   report(buildDist(values), values.out);
-  console.log(`redflag: ${path.relative(process.cwd(), values.out)}/widget is ready to host; hashes in integrity.json`);
+  const out = path.relative(process.cwd(), values.out);
+  console.log(`redflag: ${out}/widget is ready to host; hashes in integrity.json`);
+  console.log(`redflag: fill in the partners' origins (frame-ancestors) in ${out}/widget/_headers or ${out}/nginx.conf`);
 }

@@ -7,13 +7,14 @@
 // Defaults: port 8080, root www/ next to this script's folder, host 127.0.0.1. Port 0 picks
 // a free port. Once listening it prints one line per server:
 //   redflag: serving /abs/root at http://127.0.0.1:PORT/
-// Every response carries the page's security headers (a strict CSP, no referrer, no
-// sniffing, no camera/microphone/geolocation); HTML is never cached. Text and wasm are sent
-// compressed (brotli or gzip, compressed once per file version and kept in memory).
+// Every response carries the widget's security headers (scripts/headers.mjs, the same that
+// `make dist` ships for a partner's server: a strict CSP, no referrer, no sniffing, no
+// camera/microphone/geolocation); HTML is never cached. Text and wasm are sent compressed
+// (brotli or gzip, compressed once per file version and kept in memory).
 //
 // Partner sites embed the page in an iframe (docs/embed.md): --frame-ancestors lists the
-// origins allowed to do so (default *, anyone). --examples-port also serves docs/examples/
-// on that port: another origin, the way a partner's page would load the widget.
+// origins allowed to do so (default 'self': no other site). --examples-port also serves
+// docs/examples/ on that port: another origin, the way a partner's page would load the widget.
 
 import { createServer } from "node:http";
 import { createReadStream } from "node:fs";
@@ -22,59 +23,12 @@ import { brotliCompress, gzip, constants as zlib } from "node:zlib";
 import { promisify } from "node:util";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { DEFAULT_FRAME_ANCESTORS, csp, widgetHeaders } from "./headers.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DEFAULT_ROOT = path.join(here, "..", "www");
 // Partner pages, kept out of www/ so that the widget's own origin never serves them.
 const EXAMPLES_ROOT = path.join(here, "..", "docs", "examples");
-
-/** The page's policy, the part that index.html also carries in a <meta> tag (where browsers ignore frame-ancestors). */
-export const PAGE_CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "worker-src 'self'",
-  "connect-src 'self'",
-  "img-src 'self' data:",
-  "style-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join("; ");
-
-// One source of a frame-ancestors list: *, 'self', 'none', a scheme ("https:"), or a host
-// with an optional scheme, wildcard subdomain and port ("https://*.partner.be:443").
-const FRAME_ANCESTOR = /^(\*|'self'|'none'|https?:|(https?:\/\/)?(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:(\d{1,5}|\*))?)$/i;
-
-/**
- * The Content-Security-Policy header: the page's policy plus the origins that may embed it.
- * Throws on anything that is not a plain list of sources, so an option can never add or
- * break a directive.
- */
-export function csp(frameAncestors = "*") {
-  const sources = String(frameAncestors).trim().split(/\s+/);
-  const bad = sources.find((source) => !FRAME_ANCESTOR.test(source));
-  if (bad !== undefined) throw new Error(`frame-ancestors: "${bad}" is not an origin, *, 'self' or 'none'`);
-  return `${PAGE_CSP}; frame-ancestors ${sources.join(" ")}`;
-}
-
-export const CSP = csp();
-
-/** The headers of every response from the widget's origin. */
-export function widgetHeaders({ frameAncestors = "*" } = {}) {
-  return {
-    "Content-Security-Policy": csp(frameAncestors),
-    "Referrer-Policy": "no-referrer",
-    "X-Content-Type-Options": "nosniff",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
-    "Cross-Origin-Opener-Policy": "same-origin",
-    // Partner pages load redflag-check.js as a cross-origin module script, which browsers
-    // fetch in CORS mode, and pages with Cross-Origin-Embedder-Policy require CORP of what
-    // they embed. Safe for every file here: they are public static files, the same for
-    // everyone, and no response ever depends on cookies or holds anything a visitor typed.
-    "Access-Control-Allow-Origin": "*",
-    "Cross-Origin-Resource-Policy": "cross-origin",
-  };
-}
 
 // The examples play a partner's page, whose own policy is the partner's business:
 // element.html and iframe.html set theirs in a <meta> tag, hostile.html (a page that tries
@@ -142,7 +96,7 @@ function send(res, headers, status, body, extra = {}) {
  * Starts serving `root` on `host:port` with the widget's headers (or `headers`). Resolves to
  * the http.Server once it listens (`server.address().port` is the real port when `port` is 0).
  */
-export function serve({ root = DEFAULT_ROOT, port = 8080, host = "127.0.0.1", frameAncestors = "*", headers = widgetHeaders({ frameAncestors }) } = {}) {
+export function serve({ root = DEFAULT_ROOT, port = 8080, host = "127.0.0.1", frameAncestors = DEFAULT_FRAME_ANCESTORS, headers = widgetHeaders({ frameAncestors }) } = {}) {
   const absRoot = path.resolve(root);
   const compressed = new Map(); // "file|encoding" -> { key, body }
 
@@ -242,7 +196,7 @@ function parseArgs(argv) {
 
 const USAGE = `usage: node scripts/serve.mjs [PORT] [ROOT] [--host HOST] [--frame-ancestors "ORIGIN …"]
                              [--examples-port PORT [--examples-root DIR]]
-  defaults: 8080, www/, 127.0.0.1, frame-ancestors * (any site may embed the page)
+  defaults: 8080, www/, 127.0.0.1, frame-ancestors 'self' (no other site may embed the page)
   port 0 picks a free port; --examples-port also serves docs/examples (or DIR) on that port,
   another origin, to try the partner embed (docs/embed.md)`;
 
@@ -271,7 +225,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   }
   const root = opts.root ?? DEFAULT_ROOT;
   const host = opts.host ?? "127.0.0.1";
-  const frameAncestors = opts.frameAncestors ?? "*";
+  const frameAncestors = opts.frameAncestors ?? DEFAULT_FRAME_ANCESTORS;
   try {
     csp(frameAncestors);
   } catch (err) {

@@ -1,13 +1,15 @@
 // Embedded mode: the page inside a partner's iframe (index.html?embed=1, docs/embed.md).
 //
 // Applies the look the partner asked for in the address (theme, compact, accent, font), tells
-// the partner's page how tall the content is, and takes language, country and theme changes
+// the partner's page how tall to make the frame, and takes language, country and theme changes
 // from it. The partner's page is never told anything else: the only messages sent to it are
 // {type: "redflag:height", height} and {type: "redflag:exit"}, never text or results.
 
 const params = new URLSearchParams(location.search);
 
 export const EMBEDDED = params.get("embed") === "1";
+// The partner's page, the only one messages are sent to (null when not in a frame or not known).
+const PARENT_ORIGIN = EMBEDDED && window.parent !== window ? parentOrigin() : null;
 
 const THEMES = ["light", "dark", "auto"];
 // Colours as a partner writes them: #rgb to #rrggbbaa, or rgb()/hsl() with plain numbers.
@@ -18,6 +20,17 @@ const FONT = /^[a-z0-9 ,"'-]{1,200}$/i;
 // White text sits on the accent colour (buttons); 5:1 against white leaves at least the
 // 4.5:1 of WCAG AA against the page's off-white background too.
 const MIN_ACCENT_CONTRAST = 5;
+
+// The frame's height is told in whole steps, so that the partner's page learns from it no more
+// than whether a result is shown. Without a result, the page's height depends only on what the
+// partner chose (the frame's width, the language, the options). A result's height depends on
+// what was found: how many signals, how long the quoted messages are (a partner that changes
+// the frame's width by a pixel could probe where a quote wraps). So with a result the frame asks
+// for the height of the rest of the page and RESULT_ROOM times as much again for the result,
+// whatever it is; a longer result scrolls inside the frame. 3 fits a worrying result with a few
+// quotes at most widths (docs/embed.md has the figures).
+export const HEIGHT_STEP = 800;
+const RESULT_ROOM = 3;
 
 const root = document.documentElement;
 const darkScheme = matchMedia("(prefers-color-scheme: dark)");
@@ -45,19 +58,56 @@ export function startEmbedded({ onSettings }) {
     onSettings({ lang: data.lang, country: data.country });
   });
 
+  // Where the browser does not say who the partner is, the frame keeps its fixed height.
+  if (!PARENT_ORIGIN) return;
+  // A result longer than the frame scrolls inside it. The scroll bar's room is kept either way,
+  // so that the page's width, and with it the height asked for, never depends on that.
+  root.style.scrollbarGutter = "stable";
   let lastHeight = 0;
   new ResizeObserver(() => {
-    const height = Math.ceil(root.getBoundingClientRect().height);
+    const height = frameHeight();
     if (height === lastHeight) return;
     lastHeight = height;
-    // "*": the message holds a number that any page embedding this one could measure anyway.
-    window.parent.postMessage({ type: "redflag:height", height }, "*");
+    window.parent.postMessage({ type: "redflag:height", height }, PARENT_ORIGIN);
   }).observe(root);
 }
 
 /** Tells the partner's page that the young person pressed Quick exit, so it leaves too. */
 export function tellPartnerExit() {
-  if (EMBEDDED && window.parent !== window) window.parent.postMessage({ type: "redflag:exit" }, "*");
+  // To any origin where the browser does not say the parent's: the page around must leave
+  // whatever it is, and the message says nothing but that the button was pressed.
+  if (EMBEDDED && window.parent !== window) window.parent.postMessage({ type: "redflag:exit" }, PARENT_ORIGIN ?? "*");
+}
+
+/**
+ * The origin of the page that embeds this one, or null where the browser does not tell it
+ * (Chromium and Safari have ancestorOrigins; elsewhere the referrer says it, unless the frame
+ * was loaded with no referrer). Messages go to that origin alone: one still on its way when the
+ * partner's page is replaced never reaches the page that replaced it.
+ */
+export function parentOrigin(ancestorOrigins = location.ancestorOrigins, referrer = document.referrer) {
+  for (const candidate of [ancestorOrigins?.[0], referrer]) {
+    try {
+      const url = new URL(candidate);
+      if (url.protocol === "https:" || url.protocol === "http:") return url.origin;
+    } catch {
+      /* none, or "null" (an opaque origin) */
+    }
+  }
+  return null;
+}
+
+/** The height to ask the partner's page for: whole steps, from the page without its result. */
+function frameHeight() {
+  const page = root.getBoundingClientRect().height;
+  const layout = document.querySelector(".layout");
+  if (layout?.dataset.hasResult !== "true") return roundUpToStep(page);
+  const rest = page - document.getElementById("result").getBoundingClientRect().height;
+  return roundUpToStep(rest * (1 + RESULT_ROOM));
+}
+
+function roundUpToStep(height) {
+  return Math.max(1, Math.ceil(height / HEIGHT_STEP)) * HEIGHT_STEP;
 }
 
 function setTheme(choice) {

@@ -8,7 +8,8 @@
 // (wherever this file was loaded from). It does not render the check in the partner's page on
 // purpose: a page can listen to every key, paste and input event of anything in its own
 // document, but it cannot see into a frame from another origin. The frame tells this element
-// its height and when Quick exit was pressed, nothing else (www/embed.js).
+// how tall to be (in whole steps, the same whatever was found) and when Quick exit was
+// pressed, nothing else (www/embed.js).
 
 const WIDGET = new URL("index.html", import.meta.url);
 const EXIT_PAGE = new URL("exit.html", import.meta.url);
@@ -73,7 +74,9 @@ class RedflagCheck extends HTMLElement {
     const shadow = this.attachShadow({ mode: "closed" });
     shadow.adoptedStyleSheets = [SHEET];
     this.#frame.setAttribute("allow", "");
-    this.#frame.setAttribute("referrerpolicy", "no-referrer");
+    // The origin of this page and nothing more (no path): the frame's only way, in browsers
+    // without location.ancestorOrigins (Firefox), to know where to send its height.
+    this.#frame.setAttribute("referrerpolicy", "strict-origin");
     this.#frame.setAttribute("loading", "eager");
     shadow.append(this.#frame);
   }

@@ -1,7 +1,8 @@
 // `make dist` (scripts/dist.mjs): the folder a partner hosts holds the widget and no developer
-// pages, integrity.json has the right hash of every file, and a partner page that loads the
-// element with that hash (Subresource Integrity) gets a working check from the hosted folder,
-// while a wrong hash is refused.
+// pages, integrity.json has the right hash of every file, the header files for its server hold
+// the strict policy serve.mjs sends, and a partner page that loads the element with that hash
+// (Subresource Integrity) gets a working check from the hosted folder, while a wrong hash is
+// refused.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
@@ -12,6 +13,10 @@ import { startSession, stopSession, waitReady, scan, widgetFrame, MOCK } from ".
 import { CHATS } from "./lib/chats.mjs";
 import { repoPath } from "./lib/paths.mjs";
 import { buildDist } from "../../scripts/dist.mjs";
+import { PARTNERS_PLACEHOLDER } from "../../scripts/headers.mjs";
+
+// The partner examples, on 127.0.0.1 at whatever port they were given.
+const PARTNERS = "http://127.0.0.1:*";
 
 let out;
 let server;
@@ -20,7 +25,7 @@ let browser;
 before(async () => {
   out = mkdtempSync(path.join(tmpdir(), "redflag-dist-"));
   buildDist({ pkg: repoPath("www/pkg"), out });
-  ({ server, browser } = await startSession({ root: path.join(out, "widget"), examples: true }));
+  ({ server, browser } = await startSession({ root: path.join(out, "widget"), examples: true, frameAncestors: PARTNERS }));
 });
 
 after(async () => {
@@ -40,6 +45,66 @@ test("the hosted folder has the widget, not the developers' pages, and every fil
     const bytes = readFileSync(path.join(out, "widget", file));
     assert.equal(hashes[file], `sha384-${createHash("sha384").update(bytes).digest("base64")}`, file);
   }
+});
+
+/** The headers of a `_headers` file (Netlify, Cloudflare Pages) by path: { "/*": { name: value } }. */
+function headersByPath(text) {
+  const rules = {};
+  let current = null;
+  for (const line of text.split("\n").filter((l) => l.trim() && !l.startsWith("#"))) {
+    if (!/^\s/.test(line)) {
+      current = rules[line.trim()] = {};
+    } else {
+      const [, name, value] = /^\s+([\w-]+): (.*)$/.exec(line);
+      current[name] = value;
+    }
+  }
+  return rules;
+}
+
+/** A Content-Security-Policy as { directive: "sources" }. */
+function directives(policy) {
+  return Object.fromEntries(policy.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...sources]) => [name, sources.join(" ")]));
+}
+
+test("the hosted folder ships its server's headers, for pages and worker alike, as serve.mjs sends them", async () => {
+  const netlify = readFileSync(path.join(out, "widget", "_headers"), "utf8");
+  const nginx = readFileSync(path.join(out, "nginx.conf"), "utf8");
+  const rules = headersByPath(netlify);
+  assert.deepEqual(Object.keys(rules), ["/*"], "one rule, for every file");
+  const headers = rules["/*"];
+  const nginxLines = nginx.split("\n").filter((line) => line && !line.startsWith("#"));
+  const nginxHeaders = Object.fromEntries(nginxLines.map((line) => /^add_header ([\w-]+) "([^"]*)" always;$/.exec(line)).map((m) => [m[1], m[2]]));
+  assert.deepEqual(nginxHeaders, headers, "nginx.conf sends the same headers, on error pages too (always)");
+
+  assert.deepEqual(directives(headers["Content-Security-Policy"]), {
+    "default-src": "'self'",
+    "script-src": "'self' 'wasm-unsafe-eval'",
+    "worker-src": "'self'",
+    "connect-src": "'self'",
+    "img-src": "'self' data:",
+    "style-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'none'",
+    "form-action": "'none'",
+    "frame-ancestors": PARTNERS_PLACEHOLDER,
+  });
+  assert.match(PARTNERS_PLACEHOLDER, /^https:\/\/[A-Z-]+\.invalid$/, "a placeholder no site can have");
+  for (const file of [netlify, nginx]) assert.match(file, new RegExp(`^# frame-ancestors: replace ${PARTNERS_PLACEHOLDER.replace(/[.]/g, "\\.")}`, "m"), "which says what to fill in");
+  assert.equal(headers["Cross-Origin-Opener-Policy"], "same-origin");
+  assert.equal(headers["X-Content-Type-Options"], "nosniff");
+  assert.equal(headers["Referrer-Policy"], "no-referrer");
+  assert.equal(headers["X-Frame-Options"], undefined, "it would refuse every partner in older browsers");
+
+  // The server the other tests use serves the hosted folder with the partners filled in.
+  for (const file of ["index.html", "worker.js", "exit.html", "pkg/redflag.js"]) {
+    const response = await fetch(new URL(file, server.url));
+    assert.equal(response.status, 200, file);
+    for (const [name, value] of Object.entries(headers)) {
+      assert.equal(response.headers.get(name), value.replace(PARTNERS_PLACEHOLDER, PARTNERS), `${file}: ${name}`);
+    }
+  }
+  assert.ok(!integrity()["_headers"], "server configuration, not a file of the widget");
 });
 
 /** The element example, loading the element with `integrity` set to `hash`. */

@@ -9,11 +9,16 @@ import { startSession, stopSession, startServer, waitReady, scan, ensureArtifact
 import { CHATS } from "./lib/chats.mjs";
 import { repoPath } from "./lib/paths.mjs";
 import { LANGS, STRINGS } from "../../www/i18n.js";
+import { DEFAULT_FRAME_ANCESTORS } from "../../scripts/headers.mjs";
+
+// The partner examples, opened on localhost (partnerUrl) at whatever port they were given: the
+// one site the widget's server lets embed it.
+const PARTNERS = "http://localhost:*";
 
 let server;
 let browser;
 
-before(async () => ({ server, browser } = await startSession({ examples: true })));
+before(async () => ({ server, browser } = await startSession({ examples: true, frameAncestors: PARTNERS })));
 
 after(() => stopSession({ server, browser }));
 
@@ -50,13 +55,26 @@ async function frameBox(frame) {
   return (await frame.frameElement()).boundingBox();
 }
 
-/** Waits until the iframe is as tall as the page in it (it followed the content). */
-async function heightFollowsContent(frame) {
+/** The step the widget's heights come in, from its own module (www/embed.js). */
+function heightStep(frame) {
+  return frame.evaluate(() => import("./embed.js").then((embed) => embed.HEIGHT_STEP));
+}
+
+/**
+ * Waits until the iframe has taken a height the widget asked for (a whole number of its steps)
+ * for which `wanted(height)` holds, and returns it.
+ */
+async function askedHeight(frame, wanted = () => true) {
+  const step = await heightStep(frame);
   return eventually(async () => {
-    const content = await frame.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
     const { height } = await frameBox(frame);
-    return Math.abs(height - content) <= 1 && height;
-  }, "the frame's height to follow its content");
+    return height % step === 0 && wanted(height) && height;
+  }, "the frame to take the height the widget asked for");
+}
+
+/** The height of the page in the frame, which the partner's page must not learn. */
+function contentHeight(frame) {
+  return frame.evaluate(() => document.documentElement.getBoundingClientRect().height);
 }
 
 for (const name of ["iframe.html", "element.html"]) {
@@ -80,11 +98,11 @@ for (const name of ["iframe.html", "element.html"]) {
         assert.equal(accent, "rgb(142, 42, 92)", "--redflag-accent from the partner's CSS reached the frame");
       }
 
-      const before = await heightFollowsContent(frame);
+      const before = await askedHeight(frame);
       const risk = await scan(frame, CHATS.nl.grooming);
       assert.ok(["medium", "high"].includes(risk), risk);
       assert.equal(await frame.textContent("#verdict .verdict__title"), STRINGS.nl[`risk_${risk}_title`]);
-      const afterScan = await eventually(async () => (await heightFollowsContent(frame)) > before + 300 && (await frameBox(frame)).height, "the frame to grow");
+      const afterScan = await askedHeight(frame, (height) => height > before);
       console.log(`# ${name}: frame height ${before}px before, ${afterScan}px with the result`);
 
       const widget = new URL(server.url).origin;
@@ -156,6 +174,91 @@ test("iframe.html: the frame takes settings from its parent only, checks them, a
       assert.deepEqual(Object.keys(message), ["type", "height"], JSON.stringify(message));
       assert.equal(message.type, "redflag:height");
       assert.ok(Number.isInteger(message.height));
+    }
+  } finally {
+    await context.close();
+  }
+});
+
+test("the partner's page is told whole steps of height, the same for every result, at its own origin only", async () => {
+  for (const width of [420, 1000]) {
+    const { context, page, frame } = await openPartnerPage("iframe.html", { viewport: { width, height: 900 } });
+    try {
+      const step = await heightStep(frame);
+      const partner = new URL(page.url()).origin;
+      await page.evaluate(() => {
+        window.heights = [];
+        addEventListener("message", (event) => event.data?.type === "redflag:height" && window.heights.push(event.data.height));
+      });
+      // embed.js posts to window.parent, a replaceable attribute: this stand-in records the
+      // target origin of every message and passes it on.
+      await frame.evaluate(() => {
+        const parent = window.parent;
+        window.targets = [];
+        window.parent = { postMessage: (message, target) => (window.targets.push(target), parent.postMessage(message, target)) };
+      });
+      const form = await askedHeight(frame);
+
+      const contents = {};
+      await scan(frame, CHATS.nl.grooming);
+      const result = await askedHeight(frame, (height) => height > form);
+      contents.worrying = await contentHeight(frame);
+      // One more line typed (the result is marked stale), then checked with it.
+      const longer = `${CHATS.nl.grooming}\nSam: ik moet nu echt gaan, mijn moeder roept`;
+      await frame.fill("#input", longer);
+      await frame.waitForSelector("#result-body .stale");
+      contents.edited = await contentHeight(frame);
+      await scan(frame, longer);
+      contents.checkedAgain = await contentHeight(frame);
+      // The partner's page narrows the frame a pixel at a time, until a line of the result wraps.
+      for (let px = (await frameBox(frame)).width - 1; px > width / 2 && !contents.narrower; px--) {
+        await page.evaluate((w) => (document.querySelector("#redflag").style.width = `${w}px`), px);
+        await frame.waitForFunction((w) => innerWidth === w, px);
+        const now = await contentHeight(frame);
+        if (now !== contents.checkedAgain) contents.narrower = now;
+      }
+      const calm = await scan(frame, CHATS.nl.benign);
+      assert.ok(["none", "low"].includes(calm), calm);
+      contents.calm = await contentHeight(frame);
+      await page.waitForTimeout(500); // for any message still on its way
+
+      const label = `${width}px: content ${JSON.stringify(contents)}`;
+      assert.ok(contents.worrying - contents.calm > step, `${label}: the results' own heights differ by more than a step`);
+      assert.notEqual(contents.edited, contents.worrying, `${label}: the edit moved the content`);
+      assert.ok(contents.narrower, `${label}: a pixel less moved the content`);
+      assert.equal((await frameBox(frame)).height, result, `${label}: the frame kept the height it had with the first result`);
+      const heights = await page.evaluate(() => window.heights);
+      assert.deepEqual(heights, [result], `${label}: with a result shown, one height was sent, whatever the result`);
+      assert.equal(form % step, 0);
+      assert.equal(result % step, 0);
+      const targets = await frame.evaluate(() => window.targets);
+      assert.ok(targets.length > 0, "the frame sent messages");
+      assert.deepEqual([...new Set(targets)], [partner], "every message was addressed to the partner's origin");
+      console.log(`# ${width}px wide: the partner's page was told ${form}px before the result, ${result}px with any result`);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
+test("the frame finds the partner's origin in its referrer where the browser has no ancestorOrigins, and knows when it cannot", async () => {
+  const { context, page, frame } = await openPartnerPage("element.html");
+  try {
+    const partner = new URL(page.url()).origin;
+    // The element's frame sends the partner's origin, and only that, as its referrer.
+    assert.equal(await frame.evaluate(() => document.referrer), `${partner}/`);
+    // [location.ancestorOrigins (null: Firefox has none), document.referrer, what is found]
+    const cases = [
+      [[partner], "", partner],
+      [null, `${partner}/a/page?with=query`, partner],
+      [null, "", null],
+      [["null"], "", null],
+      [null, "about:blank", null],
+      [["https://parent.example"], "https://referrer.example/", "https://parent.example"],
+    ];
+    for (const [ancestorOrigins, referrer, expected] of cases) {
+      const found = await frame.evaluate(([a, r]) => import("./embed.js").then((embed) => embed.parentOrigin(a, r)), [ancestorOrigins, referrer]);
+      assert.equal(found, expected, JSON.stringify({ ancestorOrigins, referrer }));
     }
   } finally {
     await context.close();
@@ -299,9 +402,10 @@ test("the partner's CSS does not change the widget: same pixels on element.html 
       // would otherwise leave it at a fraction of a pixel, which the screenshot rounds.
       const element = page.locator("redflag-check");
       await element.evaluate((node) => Object.assign(node.style, { width: "480px", position: "absolute", left: "0", top: "0" }));
+      const before = await askedHeight(frame);
       await scan(frame, CHATS.nl.grooming);
       await page.mouse.move(0, 0);
-      await heightFollowsContent(frame);
+      await askedHeight(frame, (height) => height > before);
       const box = await element.boundingBox();
       assert.ok(box.width === 480 && box.height > 1000, `${name}: the element is shown, 480px wide (${JSON.stringify(box)})`);
       shots[name] = await element.screenshot({ animations: "disabled" });
@@ -353,25 +457,25 @@ test("Quick exit in the frame (Escape or the button) takes the partner's page aw
   }
 });
 
-test("frame-ancestors: any site by default, and only the listed ones with --frame-ancestors", async () => {
+test("frame-ancestors: no other site by default, and only the listed ones with --frame-ancestors", async () => {
   const headers = (await fetch(`${server.url}redflag-check.js`)).headers;
-  assert.match(headers.get("content-security-policy"), /; frame-ancestors \*$/);
   assert.equal(headers.get("access-control-allow-origin"), "*");
   assert.equal(headers.get("cross-origin-resource-policy"), "cross-origin");
 
-  for (const [frameAncestors, allowed] of [["https://partner.example http://localhost:*", true], ["https://partner.example", false]]) {
+  for (const [frameAncestors, allowed] of [[null, false], ["https://partner.example http://localhost:*", true], ["https://partner.example", false]]) {
     const restricted = await startServer({ examples: true, frameAncestors });
     const context = await browser.newContext();
     try {
       const response = await fetch(`${restricted.url}index.html`);
-      assert.match(response.headers.get("content-security-policy"), new RegExp(`; frame-ancestors ${frameAncestors.replace(/[*.]/g, "\\$&")}$`));
+      const sources = frameAncestors ?? DEFAULT_FRAME_ANCESTORS;
+      assert.match(response.headers.get("content-security-policy"), new RegExp(`; frame-ancestors ${sources.replace(/[*.]/g, "\\$&")}$`));
       const page = await context.newPage();
       await page.goto(partnerUrl("iframe.html", restricted.examplesUrl));
       if (allowed) {
         await waitReady(await widgetFrame(page, restricted.url));
       } else {
         const blocked = await eventually(() => page.frames().find((f) => f.url().startsWith("chrome-error:")), "the blocked frame");
-        assert.ok(blocked, `${frameAncestors}: the browser refused to show the widget`);
+        assert.ok(blocked, `${sources}: the browser refused to show the widget`);
         assert.ok(!page.frames().some((f) => f.url().startsWith(restricted.url)));
       }
     } finally {

@@ -2,9 +2,9 @@
 // nothing stored, nothing the CSP had to block, and it keeps working offline.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startSession, stopSession, openPage, scan } from "./lib/harness.mjs";
+import { startSession, stopSession, openPage, scan, MOCK } from "./lib/harness.mjs";
 import { CHATS, SEXTORTION_EN } from "./lib/chats.mjs";
-import { CSP, PAGE_CSP } from "../../scripts/serve.mjs";
+import { csp, PAGE_CSP } from "../../scripts/headers.mjs";
 
 let server;
 let browser;
@@ -33,7 +33,7 @@ test("every request goes to the page's own origin and none is made after load; n
   });
   const page = await context.newPage();
   const response = await page.goto(server.url);
-  assert.equal(response.headers()["content-security-policy"], CSP);
+  assert.equal(response.headers()["content-security-policy"], csp());
   await page.waitForSelector("html[data-ready='true']", { timeout: 30_000 });
   readyAt = Date.now();
   const atLoad = requests.length;
@@ -50,7 +50,6 @@ test("every request goes to the page's own origin and none is made after load; n
   const late = requests.filter((r) => r.afterReady);
   assert.deepEqual(late, [], "no request after the page had loaded");
   assert.ok(atLoad >= 5, `the page, its script, style, worker and module were loaded (${atLoad})`);
-  assert.ok(requests.some((r) => r.url.endsWith(".wasm")) || process.env.REDFLAG_MOCK === "1", "the wasm module is loaded at start-up");
 
   const stored = await page.evaluate(async () => ({
     cookie: document.cookie,
@@ -66,7 +65,9 @@ test("every request goes to the page's own origin and none is made after load; n
   const total = sizes.reduce((a, s) => a + s.bytes, 0);
   const wasm = sizes.filter((s) => s.url.endsWith(".wasm")).reduce((a, s) => a + s.bytes, 0);
   console.log(`# transferred at load: ${(total / 1024).toFixed(1)} KiB in ${sizes.length} responses (wasm ${(wasm / 1024).toFixed(1)} KiB, fetched once and shared by the two workers)`);
-  assert.equal(requests.filter((r) => r.url.endsWith(".wasm")).length, process.env.REDFLAG_MOCK === "1" ? 1 : 1, "the wasm module is downloaded once");
+  // At start-up (no request came later), and once: the page compiles it and hands it to both
+  // workers. The mock module (REDFLAG_MOCK=1) has no wasm file to count.
+  if (!MOCK) assert.equal(requests.filter((r) => r.url.endsWith(".wasm")).length, 1, "the wasm module is downloaded once");
   await context.close();
 });
 

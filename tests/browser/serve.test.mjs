@@ -7,7 +7,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import net from "node:net";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
-import { serve, csp, CSP, PAGE_CSP, EXAMPLE_HEADERS, pickEncoding } from "../../scripts/serve.mjs";
+import { serve, EXAMPLE_HEADERS, pickEncoding } from "../../scripts/serve.mjs";
+import { csp, PAGE_CSP } from "../../scripts/headers.mjs";
 import { repoPath } from "./lib/paths.mjs";
 
 let server;
@@ -57,19 +58,20 @@ test("serves files with the right MIME types", async () => {
 test("every response carries the security headers", async () => {
   for (const url of ["/", "/app.js", "/pkg/redflag_bg.wasm", "/missing.js"]) {
     const res = await fetch(base + url);
-    assert.equal(res.headers.get("content-security-policy"), CSP, url);
+    assert.equal(res.headers.get("content-security-policy"), csp(), url);
     assert.equal(res.headers.get("referrer-policy"), "no-referrer", url);
     assert.equal(res.headers.get("x-content-type-options"), "nosniff", url);
+    assert.equal(res.headers.get("cross-origin-opener-policy"), "same-origin", url);
     const pp = res.headers.get("permissions-policy");
     for (const feature of ["camera=()", "microphone=()", "geolocation=()"]) assert.ok(pp.includes(feature), `${url}: ${feature}`);
     // Public static files, loadable by partner pages (redflag-check.js as a module script).
     assert.equal(res.headers.get("access-control-allow-origin"), "*", url);
     assert.equal(res.headers.get("cross-origin-resource-policy"), "cross-origin", url);
   }
-  assert.match(CSP, /default-src 'self'/);
-  assert.match(CSP, /script-src 'self' 'wasm-unsafe-eval'/);
-  assert.match(CSP, /form-action 'none'/);
-  assert.equal(CSP, `${PAGE_CSP}; frame-ancestors *`, "any site may embed the page unless told otherwise");
+  assert.match(csp(), /default-src 'self'/);
+  assert.match(csp(), /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.match(csp(), /form-action 'none'/);
+  assert.equal(csp(), `${PAGE_CSP}; frame-ancestors 'self'`, "no other site may embed the page unless told otherwise");
 });
 
 test("frame-ancestors can be limited to chosen sites, and only to a list of sources", async () => {
