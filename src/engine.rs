@@ -1,11 +1,14 @@
-//! The engine: packs compiled once, then any number of scans.
+//! The engine: packs compiled once, then any number of scans. A scan runs the pipeline:
+//! normalise → match → concept rules → judge each person by episode → report.
 
 use crate::conversation::Message;
+use crate::judge::episode::{Episode, Timeline};
+use crate::judge::people::Cast;
+use crate::judge::{judge, rules, Found, Judged, Origin};
 use crate::matcher::{Hit, LangVotes, Matcher};
 use crate::normalize::{Normalized, Normalizer};
-use crate::pack::{From, Lang, PackErrors, PackSet, Source};
-use crate::report::{round_score, utf16_offsets, Categories, CategoryScore, MatchReport, Report, SignalReport, MAX_MATCHES_LISTED, SCHEMA};
-use crate::score::{score, CountedHit};
+use crate::pack::{Lang, PackErrors, PackSet, Source};
+use crate::report::{round_score, utf16_offsets, Categories, EpisodeReport, MatchReport, PersonReport, Report, SignalReport, YoungPerson, MAX_MATCHES_LISTED, SCHEMA};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_packs.rs"));
 
@@ -30,15 +33,6 @@ pub struct Engine {
     packs: PackSet,
     normalizer: Normalizer,
     matcher: Matcher,
-}
-
-/// A hit placed in its message, with its span in the message's original text.
-#[derive(Debug, Clone, Copy)]
-struct Found {
-    rule: usize,
-    message: usize,
-    start: usize,
-    end: usize,
 }
 
 /// The built-in pack files.
@@ -72,37 +66,45 @@ impl Engine {
         &self.matcher
     }
 
-    /// Scans a conversation.
+    /// Scans a conversation: finds signals, judges each person, episode by episode.
     pub fn scan(&self, messages: &[Message], options: &ScanOptions) -> Report {
+        let timeline = Timeline::new(messages, &self.packs.scoring);
         let (mut found, votes) = self.find(messages, options.lang);
+        rules::apply(&self.packs, messages, &timeline, &mut found);
         self.drop_overlaps(&mut found);
-        let is_self = |message: usize| {
-            options.self_speaker.is_some() && messages[message].speaker.as_deref() == options.self_speaker.as_deref()
-        };
-        let counts = |f: &Found| match self.packs.signals[self.packs.rules[f.rule].signal].from {
-            From::Other => !is_self(f.message),
-            From::Myself => is_self(f.message),
-            From::Any => true,
-        };
-        let counted: Vec<CountedHit> = found
-            .iter()
-            .filter(|f| counts(f))
-            .map(|f| CountedHit { signal: self.packs.rules[f.rule].signal, message: f.message })
-            .collect();
-        let scores = score(&self.packs, &counted);
-        let category = |slot: usize| {
-            let (score, level) = scores.categories[slot];
-            CategoryScore { level, score: round_score(score) }
-        };
-        let lang = options.lang.or_else(|| guess_lang(&votes));
+        let cast = Cast::new(&self.packs, messages, &found, options.self_speaker.as_deref());
+        let judged = judge(&self.packs, messages, &timeline, &found, &cast);
+        let worst = judged.first().and_then(|j| j.episode.as_ref());
+        let categories = worst.map(|e| Categories::from_scores(&e.scores.categories)).unwrap_or_default();
+        let kind = categories.deciding();
+        let subtype = worst.and_then(|episode| self.subtype(kind?, episode, &found));
+        let counts = |f: &Found| cast.counts(&self.packs, f.signal, messages[f.message].speaker.as_deref());
+        let no_scores = vec![0.0; self.packs.signals.len()];
+        let signal_scores = worst.map_or(&no_scores, |e| &e.scores.signals);
         Report {
             schema: SCHEMA,
-            risk: scores.risk(),
-            lang,
+            risk: worst.map(|e| e.scores.risk()).unwrap_or_default(),
+            kind,
+            subtype,
+            lang: options.lang.or_else(|| guess_lang(&votes)),
             messages: messages.len(),
-            categories: Categories { grooming: category(0), sextortion: category(1), exploitation: category(2), exposure: category(3) },
-            signals: self.signal_reports(messages, &found, &scores.signals, counts, options.ui_lang),
+            young_person: cast.young.map(|speaker| YoungPerson { speaker: speaker.to_string(), guessed: cast.guessed }),
+            categories,
+            people: judged.iter().map(|j| person_report(messages, j)).collect(),
+            signals: self.signal_reports(messages, &found, signal_scores, counts, options.ui_lang),
         }
+    }
+
+    /// The subtype of the first signal of category `kind`, in pack order, that the episode
+    /// holds and that has one.
+    fn subtype(&self, kind: &str, episode: &Episode, found: &[Found]) -> Option<String> {
+        let held = |id: usize| found.iter().any(|f| f.signal == id && (episode.first..=episode.last).contains(&f.message));
+        self.packs
+            .signals
+            .iter()
+            .enumerate()
+            .find(|(id, s)| s.category.name() == kind && s.subtype.is_some() && episode.scores.signals[*id] > 0.0 && held(*id))
+            .and_then(|(_, s)| s.subtype.clone())
     }
 
     /// Every hit in `messages`, in message order, and the language votes.
@@ -117,7 +119,7 @@ impl Engine {
             starts.push((self.normalizer.append(&message.text, &mut text), index));
             if text.as_bytes().len() >= BATCH_BYTES || index + 1 == messages.len() {
                 self.matcher.find(&text, lang, &mut hits, &mut votes);
-                found.extend(hits.drain(..).map(|hit| place(&text, &starts, hit)));
+                found.extend(hits.drain(..).map(|hit| place(&self.packs, &text, &starts, hit)));
                 text.clear();
                 starts.clear();
             }
@@ -128,16 +130,15 @@ impl Engine {
     /// Keeps one hit where several rules of the same signal match overlapping text
     /// (`send me a pic` and `pic`): the one that starts first and is longest.
     fn drop_overlaps(&self, found: &mut Vec<Found>) {
-        let signal = |f: &Found| self.packs.rules[f.rule].signal;
-        found.sort_by_key(|f| (f.message, signal(f), f.start, std::cmp::Reverse(f.end), f.rule));
+        found.sort_by_key(|f| (f.message, f.signal, f.start, std::cmp::Reverse(f.end), f.origin));
         let mut kept: Vec<Found> = Vec::with_capacity(found.len());
         for f in found.drain(..) {
             match kept.last() {
-                Some(last) if last.message == f.message && signal(last) == signal(&f) && f.start < last.end => {}
+                Some(last) if last.message == f.message && last.signal == f.signal && f.start < last.end => {}
                 _ => kept.push(f),
             }
         }
-        kept.sort_by_key(|f| (f.message, f.start, f.end, f.rule));
+        kept.sort_by_key(|f| (f.message, f.start, f.end, f.origin));
         *found = kept;
     }
 
@@ -145,20 +146,19 @@ impl Engine {
         let mut reports: Vec<(usize, SignalReport)> = Vec::new();
         let utf16 = Utf16Spans::new(messages, found);
         for (i, f) in found.iter().enumerate() {
-            let rule = &self.packs.rules[f.rule];
-            let position = match reports.iter().position(|(id, _)| *id == rule.signal) {
+            let position = match reports.iter().position(|(id, _)| *id == f.signal) {
                 Some(p) => p,
                 None => {
-                    let signal = &self.packs.signals[rule.signal];
+                    let signal = &self.packs.signals[f.signal];
                     let report = SignalReport {
                         id: signal.id.clone(),
                         category: signal.category.name(),
                         explanation: signal.explanation(ui_lang).to_string(),
-                        score: round_score(signal_scores[rule.signal]),
+                        score: round_score(signal_scores[f.signal]),
                         count: 0,
                         matches: Vec::new(),
                     };
-                    reports.push((rule.signal, report));
+                    reports.push((f.signal, report));
                     reports.len() - 1
                 }
             };
@@ -176,7 +176,7 @@ impl Engine {
                     start_utf16,
                     end_utf16,
                     text: message.text.get(f.start..f.end).unwrap_or_default().to_string(),
-                    pattern: rule.text.clone(),
+                    pattern: self.origin_text(f.origin),
                     counted: counts(f),
                 });
             }
@@ -185,11 +185,33 @@ impl Engine {
     }
 }
 
+impl Engine {
+    /// What found a hit, as reports and the lab show it.
+    fn origin_text(&self, origin: Origin) -> String {
+        match origin {
+            Origin::Rule(rule) => self.packs.rules[rule].text.clone(),
+            Origin::ConceptRule(rule) => format!("rule: {}", self.packs.concept_rules[rule].text),
+        }
+    }
+}
+
 /// Moves a hit from the batch's normalised text to its message's original text.
-fn place(text: &Normalized, starts: &[(usize, usize)], hit: Hit) -> Found {
+fn place(packs: &PackSet, text: &Normalized, starts: &[(usize, usize)], hit: Hit) -> Found {
     let batch_index = starts.partition_point(|&(s, _)| s <= hit.start).saturating_sub(1);
     let (start, end) = text.original_span(hit.start, hit.end);
-    Found { rule: hit.rule, message: starts[batch_index].1, start, end }
+    Found { signal: packs.rules[hit.rule].signal, origin: Origin::Rule(hit.rule), message: starts[batch_index].1, start, end: end.max(start) }
+}
+
+fn person_report(messages: &[Message], judged: &Judged) -> PersonReport {
+    let episode = judged.episode.as_ref();
+    let time = |message: usize| messages[message].time.clone();
+    PersonReport {
+        speaker: judged.speaker.map(str::to_string),
+        risk: episode.map(|e| e.scores.risk()).unwrap_or_default(),
+        categories: episode.map(|e| Categories::from_scores(&e.scores.categories)).unwrap_or_default(),
+        episode: episode.map(|e| EpisodeReport { first: e.first, last: e.last, first_time: time(e.first), last_time: time(e.last) }),
+        warning_at: episode.and_then(|e| e.warning_at),
+    }
 }
 
 /// The language with the most common words, if any were seen.

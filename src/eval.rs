@@ -26,6 +26,9 @@ pub struct Record {
     pub label: Option<String>,
     #[serde(default, rename = "self")]
     pub self_speaker: Option<String>,
+    /// The speaker a positive record is about: the report should name them first.
+    #[serde(default)]
+    pub offender: Option<String>,
     pub messages: Vec<Message>,
 }
 
@@ -134,6 +137,57 @@ pub struct Firing {
 }
 
 /// The figures of one evaluation run.
+/// How often the person a record is about is the one the report names first.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Naming {
+    /// Positive records that say who the offender is.
+    pub offenders: usize,
+    /// Of those, the ones flagged with the offender as the report's first person.
+    pub named: usize,
+}
+
+/// How many messages it took to warn: for each flagged positive record, the messages read
+/// when its first person's evidence first reached `medium` (as if read message by message).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Warnings {
+    pub positives: usize,
+    pub warned: usize,
+    /// How many records were warned after reading each number of messages.
+    pub lines: BTreeMap<usize, usize>,
+}
+
+impl Warnings {
+    /// The median number of messages read before the warning, over warned records.
+    pub fn median(&self) -> Option<usize> {
+        let middle = self.warned.checked_sub(1)? / 2;
+        let mut seen = 0;
+        self.lines.iter().find_map(|(&lines, &count)| {
+            seen += count;
+            (seen > middle).then_some(lines)
+        })
+    }
+
+    fn merge(&mut self, other: &Warnings) {
+        self.positives += other.positives;
+        self.warned += other.warned;
+        for (&lines, &count) in &other.lines {
+            *self.lines.entry(lines).or_default() += count;
+        }
+    }
+}
+
+impl Serialize for Warnings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Warnings", 4)?;
+        out.serialize_field("positives", &self.positives)?;
+        out.serialize_field("warned", &self.warned)?;
+        out.serialize_field("median", &self.median())?;
+        out.serialize_field("lines", &self.lines)?;
+        out.end()
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Evaluation {
     /// A record is flagged when its risk (or a category's level) reaches this.
@@ -150,6 +204,9 @@ pub struct Evaluation {
     pub signals: BTreeMap<String, Firing>,
     /// Records in which each phrase or pattern counted, keyed `signal id\tpattern`.
     pub patterns: BTreeMap<String, Firing>,
+    /// Per person: whether the offender is the one named.
+    pub people: Naming,
+    pub lines_to_warning: Warnings,
 }
 
 impl Evaluation {
@@ -175,6 +232,18 @@ impl Evaluation {
         self.sources.entry(source).or_default().add(positive.is_some(), flagged);
         let lang = record.lang.clone().unwrap_or_else(|| "-".to_string());
         self.langs.entry(lang).or_default().add(positive.is_some(), flagged);
+        let first = report.people.first().filter(|_| flagged);
+        if positive.is_some() {
+            if let Some(offender) = &record.offender {
+                self.people.offenders += 1;
+                self.people.named += usize::from(first.is_some_and(|p| p.speaker.as_ref() == Some(offender)));
+            }
+            self.lines_to_warning.positives += 1;
+            if let Some(at) = first.and_then(|p| p.warning_at) {
+                self.lines_to_warning.warned += 1;
+                *self.lines_to_warning.lines.entry(at + 1).or_default() += 1;
+            }
+        }
         for signal in &report.signals {
             let counted: Vec<&str> = signal.matches.iter().filter(|m| m.counted).map(|m| m.pattern.as_str()).collect();
             if counted.is_empty() {
@@ -195,6 +264,9 @@ impl Evaluation {
         self.records += other.records;
         self.positives += other.positives;
         self.overall.merge(&other.overall);
+        self.people.offenders += other.people.offenders;
+        self.people.named += other.people.named;
+        self.lines_to_warning.merge(&other.lines_to_warning);
         let tables = [
             (&mut self.categories, &other.categories),
             (&mut self.labels, &other.labels),
@@ -328,6 +400,14 @@ impl fmt::Display for Evaluation {
             for (name, c) in table {
                 row(&mut out, name, c);
             }
+        }
+        if self.people.offenders > 0 {
+            let _ = writeln!(out, "\noffender named first: {} of {} ({})", self.people.named, self.people.offenders, percent(ratio(self.people.named, self.people.offenders)));
+        }
+        let w = &self.lines_to_warning;
+        if w.positives > 0 {
+            let median = w.median().map_or_else(|| "-".to_string(), |m| m.to_string());
+            let _ = writeln!(out, "warned (medium): {} of {} positives, median {median} messages read", w.warned, w.positives);
         }
         let positives = self.positives.max(1) as f64;
         let _ = writeln!(out, "\n{:<40} {:>9} {:>9} {:>9} {:>9}", "signal", "pos recs", "neg recs", "precision", "recall");

@@ -2,7 +2,9 @@
 //! the same engine runs in the browser (WebAssembly) and on the command line.
 //!
 //! Text flows one way: chat → [`Message`]s → normalised text (with a map back to the
-//! original) → phrase and pattern hits → signals → a score per category → a [`Report`].
+//! original) → phrase, pattern and concept hits → signals (concept rules add theirs) → each
+//! other person judged on their own signals, episode by episode → a [`Report`] whose verdict
+//! is the worst person's worst episode.
 //! What counts as a signal is data: the pattern packs in `data/packs/` (see `docs/packs.md`).
 //!
 //! ```
@@ -25,6 +27,7 @@ pub mod conversation;
 mod engine;
 pub mod eval;
 pub mod helplines;
+mod judge;
 pub mod lint;
 mod matcher;
 pub mod normalize;

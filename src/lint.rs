@@ -11,7 +11,7 @@ use regex_syntax::hir::{Hir, HirKind};
 use crate::engine::Engine;
 use crate::matcher::{check_pattern, Hit};
 use crate::normalize::Normalized;
-use crate::pack::{Lang, Location, Rule, RuleKind};
+use crate::pack::{Category, Lang, Location, Rule, RuleKind};
 
 /// How much a finding matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -50,7 +50,8 @@ pub fn lint(engine: &Engine) -> Vec<Finding> {
     let packs = engine.packs();
     let normalizer = engine.normalizer();
     let mut findings = Vec::new();
-    let mut first_with_key: HashMap<(RuleKind, Option<Lang>, String), usize> = HashMap::new();
+    // Concepts and signals are separate layers: a word may be in both on purpose.
+    let mut first_with_key: HashMap<(bool, RuleKind, Option<Lang>, String), usize> = HashMap::new();
     let mut text = Normalized::default();
     let mut hits = Vec::new();
     for (index, rule) in packs.rules.iter().enumerate() {
@@ -59,7 +60,8 @@ pub fn lint(engine: &Engine) -> Vec<Finding> {
             RuleKind::Phrase => normalizer.normalize(&rule.text).as_str().to_string(),
             RuleKind::Pattern => rule.text.clone(),
         };
-        match first_with_key.get(&(rule.kind, rule.lang, key.clone())) {
+        let layer = packs.signals[rule.signal].category == Category::Concept;
+        match first_with_key.get(&(layer, rule.kind, rule.lang, key.clone())) {
             Some(&first) => {
                 let first = &packs.rules[first];
                 // Within a signal one of the two is useless; across signals it may be meant.
@@ -67,7 +69,7 @@ pub fn lint(engine: &Engine) -> Vec<Finding> {
                 report(severity, same_key(rule, first, &key, &packs.signals[first.signal].id));
             }
             None => {
-                first_with_key.insert((rule.kind, rule.lang, key.clone()), index);
+                first_with_key.insert((layer, rule.kind, rule.lang, key.clone()), index);
             }
         }
         match rule.kind {

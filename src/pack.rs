@@ -57,18 +57,22 @@ pub enum Category {
     Context,
     /// Text that makes the words around it less worrying (education, news, help-seeking).
     Dampener,
+    /// A word group rules are written over (`concept.image`, `concept.audience`): it raises
+    /// nothing by itself.
+    Concept,
 }
 
 impl Category {
     /// The categories that are scored and reported.
     pub const RISKS: [Category; 4] = [Category::Grooming, Category::Sextortion, Category::Exploitation, Category::Exposure];
-    const ALL: [Category; 6] = [
+    const ALL: [Category; 7] = [
         Category::Grooming,
         Category::Sextortion,
         Category::Exploitation,
         Category::Exposure,
         Category::Context,
         Category::Dampener,
+        Category::Concept,
     ];
 
     pub fn name(self) -> &'static str {
@@ -79,6 +83,7 @@ impl Category {
             Category::Exposure => "exposure",
             Category::Context => "context",
             Category::Dampener => "dampener",
+            Category::Concept => "concept",
         }
     }
 
@@ -124,6 +129,9 @@ pub struct Signal {
     pub category: Category,
     pub weight: f64,
     pub from: From,
+    /// The kind of case this signal marks within its category, where the advice differs
+    /// (`scam_mail`: the mass webcam bluff, not a contact who has images).
+    pub subtype: Option<String>,
     /// One sentence for the young person, per language (en, nl, fr).
     explain: [String; 3],
     pub defined_at: Location,
@@ -165,7 +173,28 @@ pub struct Combination {
     pub bonus: f64,
 }
 
-/// How signal weights turn into levels.
+/// A rule over concepts (`[[rule]]`): raises `signal` in a message that holds its concepts.
+#[derive(Debug, Clone)]
+pub struct ConceptRule {
+    pub signal: SignalId,
+    /// Concepts that must all be in the message.
+    pub all: Vec<SignalId>,
+    /// Of these, at least one must be in the message too (none: no such condition).
+    pub any: Vec<SignalId>,
+    /// Concepts (or signals) that must be in the message or in an earlier one of the same
+    /// person's episode (`i have your pics` yesterday, `pay or your family sees it` today).
+    pub earlier: Vec<SignalId>,
+    /// Concepts that stop the rule in their message (`i would never`).
+    pub none: Vec<SignalId>,
+    /// The concepts of `all` and `any` must lie within this many words of each other: a
+    /// threat is said in one breath, while a long message holds every common word somewhere.
+    pub within: usize,
+    /// How the rule reads, for reports and the lab: `share + audience + condition`.
+    pub text: String,
+    pub at: Location,
+}
+
+/// How signal weights turn into levels, and how close evidence must be to add up.
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scoring {
@@ -176,6 +205,27 @@ pub struct Scoring {
     pub repeat_bonus: f64,
     #[serde(default = "default_repeat_cap")]
     pub repeat_cap: usize,
+    /// One person's signals add up only within this many messages of the chat...
+    #[serde(default = "default_episode_messages")]
+    pub episode_messages: usize,
+    /// ...and, where messages have times, within this many hours.
+    #[serde(default = "default_episode_hours")]
+    pub episode_hours: f64,
+    /// How close the concepts of a rule must be, in words, unless the rule says (`within`).
+    #[serde(default = "default_rule_words")]
+    pub rule_words: usize,
+}
+
+fn default_rule_words() -> usize {
+    12
+}
+
+fn default_episode_messages() -> usize {
+    100
+}
+
+fn default_episode_hours() -> f64 {
+    72.0
 }
 
 fn default_repeat_bonus() -> f64 {
@@ -191,6 +241,8 @@ fn default_repeat_cap() -> usize {
 pub struct PackSet {
     pub signals: Vec<Signal>,
     pub rules: Vec<Rule>,
+    /// Rules over concepts, in the order written.
+    pub concept_rules: Vec<ConceptRule>,
     pub combinations: Vec<Combination>,
     pub scoring: Scoring,
     /// Emoji and the words they stand for.
@@ -258,6 +310,10 @@ struct PackFile {
     #[serde(default)]
     signal: Vec<SignalEntry>,
     #[serde(default)]
+    concept: Vec<ConceptEntry>,
+    #[serde(default)]
+    rule: Vec<Spanned<RuleEntry>>,
+    #[serde(default)]
     combination: Vec<Spanned<CombinationEntry>>,
     #[serde(default)]
     emoji: BTreeMap<Spanned<String>, String>,
@@ -271,11 +327,37 @@ struct SignalEntry {
     id: Spanned<String>,
     weight: Option<Spanned<f64>>,
     from: Option<From>,
+    subtype: Option<String>,
     explain: Option<Spanned<BTreeMap<String, String>>>,
     #[serde(default)]
     phrases: Vec<Spanned<String>>,
     #[serde(default)]
     patterns: Vec<Spanned<String>>,
+}
+
+/// A concept's words in one language: `[[concept]] id = "image" terms = [...]`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConceptEntry {
+    id: Spanned<String>,
+    #[serde(default)]
+    terms: Vec<Spanned<String>>,
+    #[serde(default)]
+    patterns: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleEntry {
+    signal: Spanned<String>,
+    all: Vec<Spanned<String>>,
+    #[serde(default)]
+    any: Vec<Spanned<String>>,
+    #[serde(default)]
+    earlier: Vec<Spanned<String>>,
+    #[serde(default)]
+    none: Vec<Spanned<String>>,
+    within: Option<usize>,
 }
 
 #[derive(Deserialize)]
@@ -294,6 +376,17 @@ struct PendingRule {
     text: String,
     kind: RuleKind,
     lang: Option<Lang>,
+    at: Location,
+}
+
+/// A rule over concepts, waiting like [`PendingRule`]: its concepts may come later.
+struct PendingConceptRule {
+    signal: (String, Location),
+    all: Vec<(String, Location)>,
+    any: Vec<(String, Location)>,
+    earlier: Vec<(String, Location)>,
+    none: Vec<(String, Location)>,
+    within: Option<usize>,
     at: Location,
 }
 
@@ -320,6 +413,7 @@ struct Loader {
     rules: Vec<PendingRule>,
     /// Signals used without being defined in the same entry: they must be defined somewhere.
     references: Vec<(String, Location)>,
+    concept_rules: Vec<PendingConceptRule>,
     combinations: Vec<PendingCombination>,
     scoring: Option<(Scoring, Location)>,
     emoji: Vec<(char, String)>,
@@ -388,6 +482,24 @@ impl Loader {
         for entry in file.signal {
             self.add_signal(entry, lang, &at);
         }
+        for entry in file.concept {
+            self.add_concept(entry, lang, &at);
+        }
+        for rule in file.rule {
+            let here = at(rule.span().start);
+            let r = rule.into_inner();
+            let names = |list: &[Spanned<String>]| list.iter().map(|c| (c.get_ref().clone(), at(c.span().start))).collect::<Vec<_>>();
+            let pending = PendingConceptRule {
+                signal: (r.signal.get_ref().clone(), at(r.signal.span().start)),
+                all: names(&r.all),
+                any: names(&r.any),
+                earlier: names(&r.earlier),
+                none: names(&r.none),
+                within: r.within,
+                at: here,
+            };
+            self.concept_rules.push(pending);
+        }
         for combination in file.combination {
             let here = at(combination.span().start);
             let c = combination.into_inner();
@@ -422,6 +534,8 @@ impl Loader {
             self.error(here, "scoring", "levels must rise: 0 < low < medium < high");
         } else if !(0.0..=10.0).contains(&scoring.repeat_bonus) {
             self.error(here, "scoring.repeat_bonus", "must be between 0 and 10");
+        } else if scoring.episode_messages == 0 || !(scoring.episode_hours > 0.0) {
+            self.error(here, "scoring.episode_messages", "an episode needs at least one message and more than 0 hours");
         } else {
             self.scoring = Some((scoring, here));
         }
@@ -434,6 +548,10 @@ impl Loader {
             self.error(here, "signal.id", format!("`{id}` must be <category>.<name> in lower case, with a category among grooming, sextortion, exploitation, exposure, context, dampener"));
             return;
         };
+        if category == Category::Concept {
+            self.error(here, "signal.id", format!("`{id}`: concepts are written as `[[concept]] id = \"{}\"`, not as signals", &id["concept.".len()..]));
+            return;
+        }
         if let Some(weight) = &entry.weight {
             self.define_signal(&entry, &id, category, *weight.get_ref(), at(weight.span().start));
         } else if entry.explain.is_some() || entry.from.is_some() {
@@ -442,14 +560,44 @@ impl Loader {
             self.references.push((id.clone(), here));
         }
         let rules = entry.phrases.iter().map(|p| (p, RuleKind::Phrase)).chain(entry.patterns.iter().map(|p| (p, RuleKind::Pattern)));
+        self.add_rules(&id, rules, lang, at);
+    }
+
+    /// A concept is defined by its first `[[concept]]` entry; every entry adds words to it.
+    fn add_concept(&mut self, entry: ConceptEntry, lang: Option<Lang>, at: &dyn Fn(usize) -> Location) {
+        let name = entry.id.get_ref();
+        let here = at(entry.id.span().start);
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+            self.error(here, "concept.id", format!("`{name}` must be a lower-case name such as `image` or `payment_channel`"));
+            return;
+        }
+        let id = format!("concept.{name}");
+        if self.signal_index(&id).is_none() {
+            let explain = [name.clone(), name.clone(), name.clone()];
+            self.push_signal(Signal { id: id.clone(), category: Category::Concept, weight: 0.0, from: From::Any, subtype: None, explain, defined_at: here });
+        }
+        let words = entry.terms.iter().map(|t| (t, RuleKind::Phrase)).chain(entry.patterns.iter().map(|p| (p, RuleKind::Pattern)));
+        self.add_rules(&id, words, lang, at);
+    }
+
+    fn add_rules<'a>(&mut self, id: &str, rules: impl Iterator<Item = (&'a Spanned<String>, RuleKind)>, lang: Option<Lang>, at: &dyn Fn(usize) -> Location) {
         for (rule, kind) in rules {
             let at = at(rule.span().start);
             if self.rules.len() == MAX_RULES {
                 self.error_once(at, "signal.phrases", format!("the packs hold more than {MAX_RULES} phrases and patterns, the most redflag takes"));
                 return;
             }
-            self.rules.push(PendingRule { id: id.clone(), text: rule.get_ref().clone(), kind, lang, at });
+            self.rules.push(PendingRule { id: id.to_string(), text: rule.get_ref().clone(), kind, lang, at });
         }
+    }
+
+    fn push_signal(&mut self, signal: Signal) {
+        if self.signals.len() == MAX_SIGNALS {
+            self.error_once(signal.defined_at, "signal", format!("the packs define more than {MAX_SIGNALS} signals, the most redflag takes"));
+            return;
+        }
+        self.signal_ids.insert(signal.id.clone(), self.signals.len());
+        self.signals.push(signal);
     }
 
     fn define_signal(&mut self, entry: &SignalEntry, id: &str, category: Category, weight: f64, here: Location) {
@@ -474,12 +622,7 @@ impl Loader {
                 }
             }
         }
-        if self.signals.len() == MAX_SIGNALS {
-            self.error_once(here, "signal", format!("the packs define more than {MAX_SIGNALS} signals, the most redflag takes"));
-            return;
-        }
-        self.signal_ids.insert(id.to_string(), self.signals.len());
-        self.signals.push(Signal { id: id.to_string(), category, weight, from: entry.from.unwrap_or_default(), explain, defined_at: here });
+        self.push_signal(Signal { id: id.to_string(), category, weight, from: entry.from.unwrap_or_default(), subtype: entry.subtype.clone(), explain, defined_at: here });
     }
 
     fn finish(mut self) -> Result<PackSet, PackErrors> {
@@ -500,6 +643,8 @@ impl Loader {
             .into_iter()
             .filter_map(|r| Some(Rule { signal: self.signal_index(&r.id)?, text: r.text, kind: r.kind, lang: r.lang, at: r.at }))
             .collect();
+        let rule_words = scoring.map_or_else(default_rule_words, |s| s.rule_words);
+        let concept_rules = std::mem::take(&mut self.concept_rules).into_iter().filter_map(|r| self.concept_rule(r, rule_words)).collect();
         let mut combinations = Vec::new();
         for c in std::mem::take(&mut self.combinations) {
             let mut signals = Vec::new();
@@ -520,6 +665,7 @@ impl Loader {
             Some(scoring) if self.errors.is_empty() => Ok(PackSet {
                 signals: self.signals,
                 rules,
+                concept_rules,
                 combinations,
                 scoring,
                 emoji: self.emoji,
@@ -528,6 +674,54 @@ impl Loader {
             _ => Err(PackErrors(self.errors)),
         }
     }
+}
+
+impl Loader {
+    /// Resolves a rule's signal and concepts, reporting each name that is not defined.
+    fn concept_rule(&mut self, rule: PendingConceptRule, rule_words: usize) -> Option<ConceptRule> {
+        let (signal_id, signal_at) = &rule.signal;
+        let signal = match self.signal_index(signal_id) {
+            Some(s) if self.signals[s].category != Category::Concept => Some(s),
+            _ => {
+                self.error(signal_at.clone(), "rule.signal", format!("`{signal_id}` is not a defined signal (a rule raises a signal defined with a `weight`)"));
+                None
+            }
+        };
+        // A name with a dot is a signal (`earlier` may name one), any other a concept.
+        let mut concepts = |names: &[(String, Location)], field: &str| -> Vec<SignalId> {
+            let mut ids = Vec::new();
+            for (name, at) in names {
+                let id = if name.contains('.') && field == "rule.earlier" { name.clone() } else { format!("concept.{name}") };
+                match self.signal_index(&id) {
+                    Some(id) => ids.push(id),
+                    None if id == *name => self.error(at.clone(), field, format!("`{name}` is not a defined signal")),
+                    None => self.error(at.clone(), field, format!("`{name}` is not a concept (no `[[concept]]` has this id)")),
+                }
+            }
+            ids
+        };
+        let (all, any, earlier, none) = (concepts(&rule.all, "rule.all"), concepts(&rule.any, "rule.any"), concepts(&rule.earlier, "rule.earlier"), concepts(&rule.none, "rule.none"));
+        if rule.all.is_empty() {
+            self.error(rule.at.clone(), "rule.all", "a rule needs at least one concept in `all`");
+        }
+        let mut text = names(&rule.all).join(" + ");
+        if !rule.any.is_empty() {
+            text += &format!(" + one of ({})", names(&rule.any).join(", "));
+        }
+        if !rule.earlier.is_empty() {
+            text += &format!(" + before or here ({})", names(&rule.earlier).join(", "));
+        }
+        if !rule.none.is_empty() {
+            text += &format!(", without ({})", names(&rule.none).join(", "));
+        }
+        let complete = all.len() == rule.all.len() && any.len() == rule.any.len() && earlier.len() == rule.earlier.len() && none.len() == rule.none.len();
+        let within = rule.within.unwrap_or(rule_words);
+        Some(ConceptRule { signal: signal?, all, any, earlier, none, within, text, at: rule.at }).filter(|_| complete && !rule.all.is_empty())
+    }
+}
+
+fn names(list: &[(String, Location)]) -> Vec<&str> {
+    list.iter().map(|(name, _)| name.as_str()).collect()
 }
 
 /// The category of a well-formed signal id such as `grooming.secrecy`.

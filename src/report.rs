@@ -1,12 +1,13 @@
-//! The result of a scan (schema 1, documented in `docs/report.md`): the same JSON from
-//! the command line and from the browser.
+//! The result of a scan (schema 2, documented in `docs/report.md`): the same JSON from
+//! the command line and from the browser. The verdict on top is the worst person's worst
+//! episode; `people` has every judged participant, worst first.
 
 use serde::Serialize;
 
 use crate::pack::Lang;
 
 /// The result format's version: bumped on any change a reader could notice.
-pub const SCHEMA: u32 = 1;
+pub const SCHEMA: u32 = 2;
 
 /// How worrying something looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
@@ -39,11 +40,55 @@ impl Level {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
     pub schema: u32,
+    /// The worst person's level in their worst episode.
     pub risk: Level,
+    /// The category that decides the verdict (the highest, then the higher score), when
+    /// `risk` is above none: `grooming`, `sextortion`, `exploitation` or `exposure`.
+    pub kind: Option<&'static str>,
+    /// Within `kind`, the case its advice is for, when the packs tell it apart (`scam_mail`:
+    /// a mass webcam bluff, not a contact who has images).
+    pub subtype: Option<String>,
     pub lang: Option<Lang>,
     pub messages: usize,
+    /// The young person: given, or guessed where the chat makes it plain.
+    #[serde(rename = "self")]
+    pub young_person: Option<YoungPerson>,
+    /// The worst person's worst episode, per category.
     pub categories: Categories,
+    /// Every judged participant, worst first.
+    pub people: Vec<PersonReport>,
     pub signals: Vec<SignalReport>,
+}
+
+/// The young person of a chat, whose own words never count against them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct YoungPerson {
+    pub speaker: String,
+    /// True when the chat made it plain (they said their age), not the caller.
+    pub guessed: bool,
+}
+
+/// One judged participant: the result of their worst episode.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PersonReport {
+    pub speaker: Option<String>,
+    pub risk: Level,
+    pub categories: Categories,
+    /// Their worst episode; none when nothing they wrote counts.
+    pub episode: Option<EpisodeReport>,
+    /// The message at which what they wrote first reached `medium`, if it did.
+    pub warning_at: Option<usize>,
+}
+
+/// The messages an episode spans (indices into the input) and, where known, their times.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EpisodeReport {
+    pub first: usize,
+    pub last: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_time: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_time: Option<String>,
 }
 
 /// A report with the id of the record it is for: one line of `redflag scan --jsonl`.
@@ -64,6 +109,26 @@ pub struct Categories {
 }
 
 impl Categories {
+    /// Levels and (rounded) scores in the order of [`crate::pack::Category::RISKS`].
+    pub(crate) fn from_scores(scores: &[(f64, Level); 4]) -> Categories {
+        let category = |slot: usize| CategoryScore { level: scores[slot].1, score: round_score(scores[slot].0) };
+        Categories { grooming: category(0), sextortion: category(1), exploitation: category(2), exposure: category(3) }
+    }
+
+    /// The category that decides a verdict: the highest level, then the higher score; on a
+    /// tie the one whose advice is most urgent (a threat before grooming); none when every
+    /// level is none.
+    pub(crate) fn deciding(&self) -> Option<&'static str> {
+        let all = [("sextortion", &self.sextortion), ("exposure", &self.exposure), ("exploitation", &self.exploitation), ("grooming", &self.grooming)];
+        let mut best: Option<(&'static str, &CategoryScore)> = None;
+        for (name, c) in all {
+            if c.level > Level::None && best.is_none_or(|(_, b)| (c.level, c.score) > (b.level, b.score)) {
+                best = Some((name, c));
+            }
+        }
+        best.map(|(name, _)| name)
+    }
+
     /// The category called `name`.
     pub fn get(&self, name: &str) -> Option<&CategoryScore> {
         match name {
@@ -112,7 +177,8 @@ pub struct MatchReport {
     pub end_utf16: usize,
     /// The original text matched.
     pub text: String,
-    /// The phrase or regular expression that matched.
+    /// The phrase, regular expression or concept rule (`rule: share + audience + condition`)
+    /// that matched.
     pub pattern: String,
     /// False where the speaker does not count for this signal (the young person's own words).
     pub counted: bool,

@@ -46,13 +46,21 @@ fn scan_reads_a_chat_from_stdin_and_prints_the_report() {
     let out = redflag(&["scan", "--self", "Sam"], SEXTORTION);
     assert!(out.status.success(), "{}", stderr(&out));
     let report: Value = serde_json::from_str(&stdout(&out)).expect("the report is JSON");
-    assert_eq!(report["schema"], 1);
+    assert_eq!(report["schema"], 2);
     assert_eq!(report["risk"], "high");
+    assert_eq!(report["kind"], "sextortion");
     assert_eq!(report["categories"]["sextortion"]["level"], "high");
-    let matches: Vec<&Value> = report["signals"].as_array().unwrap().iter().flat_map(|s| s["matches"].as_array().unwrap()).collect();
-    assert!(!matches.is_empty());
-    for m in matches {
-        assert_eq!(m["speaker"], "X", "Sam's own words do not count");
+    assert_eq!(report["self"], serde_json::json!({"speaker": "Sam", "guessed": false}));
+    assert_eq!(report["people"][0]["speaker"], "X");
+    assert_eq!(report["people"][0]["episode"], serde_json::json!({"first": 0, "last": 1, "first_time": "2026-03-12T21:14", "last_time": "2026-03-12T21:15"}));
+    let signals = report["signals"].as_array().unwrap();
+    assert!(signals.iter().any(|s| s["id"] == "sextortion.threat_share"));
+    for signal in signals {
+        for m in signal["matches"].as_array().unwrap() {
+            // Sam's own words are only ever context ("please dont" raises what X did).
+            let context = signal["id"].as_str().unwrap().starts_with("context.");
+            assert_eq!(m["speaker"], if context { "Sam" } else { "X" }, "{signal}");
+        }
     }
 }
 

@@ -1,0 +1,93 @@
+//! Episodes: when one person's signals may add up. Evidence combines only within a window
+//! of the chat's messages and, where messages have times, of hours; a person's result is the
+//! window that scores worst, and a warning once raised stays (the window that first reached
+//! `medium` is remembered).
+
+use crate::chat::Timestamp;
+use crate::conversation::Message;
+use crate::pack::{From, PackSet, Scoring};
+use crate::report::Level;
+use crate::score::{score, CountedHit, Scores};
+
+/// When two messages are close enough for their evidence to add up.
+#[derive(Debug, Clone)]
+pub(crate) struct Timeline {
+    /// Seconds since the epoch of each message, where its time could be read.
+    seconds: Vec<Option<i64>>,
+    messages: usize,
+    seconds_apart: f64,
+}
+
+impl Timeline {
+    pub fn new(messages: &[Message], scoring: &Scoring) -> Timeline {
+        let seconds = messages.iter().map(|m| m.time.as_deref().and_then(Timestamp::parse_iso).map(|t| t.unix_micros() / 1_000_000)).collect();
+        Timeline { seconds, messages: scoring.episode_messages, seconds_apart: scoring.episode_hours * 3600.0 }
+    }
+
+    /// Whether evidence in message `earlier` may add up with evidence in message `later`.
+    pub fn close(&self, earlier: usize, later: usize) -> bool {
+        let in_window = later.abs_diff(earlier) < self.messages;
+        let in_time = match (self.seconds.get(earlier).copied().flatten(), self.seconds.get(later).copied().flatten()) {
+            (Some(a), Some(b)) => (b.abs_diff(a) as f64) <= self.seconds_apart,
+            _ => true,
+        };
+        in_window && in_time
+    }
+}
+
+/// A person's worst stretch of evidence.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Episode {
+    pub scores: Scores,
+    /// The first and last message of the person's own whose signals it holds.
+    pub first: usize,
+    pub last: usize,
+    /// The message at which this person's evidence first reached `medium`, if it did.
+    pub warning_at: Option<usize>,
+}
+
+impl Episode {
+    /// How bad the episode is: its level, then its highest category score.
+    pub fn rank(&self) -> (Level, f64) {
+        (self.scores.risk(), self.top_score())
+    }
+
+    fn top_score(&self) -> f64 {
+        self.scores.categories.iter().map(|&(score, _)| score).fold(0.0, f64::max)
+    }
+}
+
+/// The worst episode in `hits` (one person's with the young person's context, sorted by
+/// message), scoring the window that ends at each message with a hit.
+pub(crate) fn worst(packs: &PackSet, timeline: &Timeline, hits: &[CountedHit]) -> Option<Episode> {
+    let mut best: Option<Episode> = None;
+    let mut warning_at = None;
+    let mut first = 0;
+    let mut end = 0;
+    while end < hits.len() {
+        let message = hits[end].message;
+        while end < hits.len() && hits[end].message == message {
+            end += 1;
+        }
+        while !timeline.close(hits[first].message, message) {
+            first += 1;
+        }
+        // A window is worth scoring once it holds a risk signal: the young person's reply
+        // after it ("please delete it") counts with it.
+        if !hits[first..end].iter().any(|h| packs.signals[h.signal].category.is_risk()) {
+            continue;
+        }
+        let scores = score(packs, &hits[first..end]);
+        if warning_at.is_none() && scores.risk() >= Level::Medium {
+            warning_at = Some(message);
+        }
+        // The person's own messages bound the episode; the young person's replies are context.
+        let own = |h: &&CountedHit| packs.signals[h.signal].from != From::Myself;
+        let (Some(earliest), Some(latest)) = (hits[first..end].iter().find(own), hits[first..end].iter().rev().find(own)) else { continue };
+        let episode = Episode { scores, first: earliest.message, last: latest.message, warning_at: None };
+        if best.as_ref().is_none_or(|b| episode.rank() > b.rank()) {
+            best = Some(episode);
+        }
+    }
+    best.map(|b| Episode { warning_at, ..b })
+}

@@ -1,0 +1,81 @@
+//! Who is who in a chat: the young person, whose words are context and never count against
+//! them, and everyone else, each judged on their own messages.
+
+use crate::conversation::Message;
+use crate::pack::{From, PackSet, SignalId};
+
+use super::Found;
+
+/// The participants of a chat as the judge sees them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Cast<'a> {
+    /// The young person: given by the caller, or guessed.
+    pub young: Option<&'a str>,
+    /// Whether `young` was guessed from the chat rather than given.
+    pub guessed: bool,
+    /// Everyone judged, in the order they first wrote (`None`: messages without a name).
+    pub judged: Vec<Option<&'a str>>,
+}
+
+impl<'a> Cast<'a> {
+    /// Casts a chat. Without `given`, the young person is guessed only where the chat makes
+    /// it plain: exactly one of two or more speakers says something only the young person
+    /// says (a signal `from = "self"`, such as "I'm 14"). Otherwise everyone is judged.
+    pub fn new(packs: &PackSet, messages: &'a [Message], found: &[Found], given: Option<&'a str>) -> Cast<'a> {
+        let mut speakers: Vec<Option<&'a str>> = Vec::new();
+        for message in messages {
+            let speaker = message.speaker.as_deref();
+            if !speakers.contains(&speaker) {
+                speakers.push(speaker);
+            }
+        }
+        let (young, guessed) = match given {
+            Some(name) => (Some(name), false),
+            None => (guess_young(packs, messages, found, speakers.len()), true),
+        };
+        let judged = speakers.into_iter().filter(|s| young.is_none() || *s != young).collect();
+        Cast { young, guessed: guessed && young.is_some(), judged }
+    }
+
+    /// Whether a hit of `signal` by `speaker` is the young person's context (their "I'm 14"),
+    /// which counts with what each other person says.
+    pub fn is_context(&self, packs: &PackSet, signal: SignalId, speaker: Option<&str>) -> bool {
+        packs.signals[signal].from == From::Myself && self.young.is_some() && speaker == self.young
+    }
+
+    /// The judged person a hit of `signal` by `speaker` counts for, if any.
+    pub fn person(&self, packs: &PackSet, signal: SignalId, speaker: Option<&str>) -> Option<usize> {
+        if packs.signals[signal].from == From::Myself || (self.young.is_some() && speaker == self.young) {
+            return None;
+        }
+        self.judged.iter().position(|&s| s == speaker)
+    }
+
+    /// Whether a hit counts at all: the report's `counted`.
+    pub fn counts(&self, packs: &PackSet, signal: SignalId, speaker: Option<&str>) -> bool {
+        let is_young = self.young.is_some() && speaker == self.young;
+        match packs.signals[signal].from {
+            From::Other => !is_young,
+            From::Myself => is_young,
+            From::Any => true,
+        }
+    }
+}
+
+fn guess_young<'a>(packs: &PackSet, messages: &'a [Message], found: &[Found], speakers: usize) -> Option<&'a str> {
+    if speakers < 2 {
+        return None;
+    }
+    let mut candidates: Vec<&'a str> = Vec::new();
+    for f in found.iter().filter(|f| packs.signals[f.signal].from == From::Myself) {
+        if let Some(name) = messages[f.message].speaker.as_deref() {
+            if !candidates.contains(&name) {
+                candidates.push(name);
+            }
+        }
+    }
+    match candidates[..] {
+        [one] => Some(one),
+        _ => None,
+    }
+}

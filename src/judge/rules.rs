@@ -1,0 +1,103 @@
+//! Rules over concepts: `share + audience + condition` close together in one message (or
+//! with `image` said earlier in the same person's episode) raises `sextortion.threat_share`,
+//! in any language, because the concepts carry the words of each language and the rules carry
+//! none.
+
+use std::collections::HashMap;
+
+use crate::conversation::Message;
+use crate::pack::{Category, ConceptRule, PackSet, SignalId};
+
+use super::episode::Timeline;
+use super::{Found, Origin};
+
+/// A hit in one message: its byte span and the words it covers.
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    start: usize,
+    end: usize,
+    first_word: usize,
+    last_word: usize,
+}
+
+/// Adds the hits of the packs' concept rules to `found` (sorted by message) and removes the
+/// concept hits, which raise nothing by themselves.
+pub(crate) fn apply(packs: &PackSet, messages: &[Message], timeline: &Timeline, found: &mut Vec<Found>) {
+    let is_concept = |signal: SignalId| packs.signals[signal].category == Category::Concept;
+    let mut derived = Vec::new();
+    // Where each speaker last had each signal or concept.
+    let mut last_seen: HashMap<(Option<&str>, SignalId), usize> = HashMap::new();
+    let mut start = 0;
+    while start < found.len() {
+        let message = found[start].message;
+        let end = start + found[start..].iter().take_while(|f| f.message == message).count();
+        let speaker = messages[message].speaker.as_deref();
+        let words = WordIndex::new(&messages[message].text);
+        // Every hit of each signal and concept in this message.
+        let mut here: HashMap<SignalId, Vec<Place>> = HashMap::new();
+        for f in &found[start..end] {
+            let place = Place { start: f.start, end: f.end, first_word: words.at(f.start), last_word: words.at(f.end.saturating_sub(1).max(f.start)) };
+            here.entry(f.signal).or_default().push(place);
+        }
+        for (index, rule) in packs.concept_rules.iter().enumerate() {
+            let seen_before = |c: &SignalId| last_seen.get(&(speaker, *c)).is_some_and(|&m| timeline.close(m, message));
+            let possible = !rule.none.iter().any(|c| here.contains_key(c)) && rule.earlier.iter().all(|c| here.contains_key(c) || seen_before(c));
+            let Some((s, e)) = possible.then(|| close_together(rule, &here)).flatten() else { continue };
+            derived.push(Found { signal: rule.signal, origin: Origin::ConceptRule(index), message, start: s, end: e });
+            // Later rules may build on it.
+            here.entry(rule.signal).or_default().push(Place { start: s, end: e, first_word: words.at(s), last_word: words.at(e.saturating_sub(1).max(s)) });
+        }
+        for &signal in here.keys() {
+            last_seen.insert((speaker, signal), message);
+        }
+        start = end;
+    }
+    found.retain(|f| !is_concept(f.signal));
+    found.extend(derived);
+    found.sort_by_key(|f| (f.message, f.start, f.end, f.origin));
+}
+
+/// The span of the first stretch of at most `rule.within` words that holds a hit of every
+/// concept in `all` and of one in `any`, if the message has one.
+fn close_together(rule: &ConceptRule, here: &HashMap<SignalId, Vec<Place>>) -> Option<(usize, usize)> {
+    let all: Vec<&Vec<Place>> = rule.all.iter().map(|c| here.get(c)).collect::<Option<_>>()?;
+    let any: Vec<&Vec<Place>> = rule.any.iter().filter_map(|c| here.get(c)).collect();
+    if !rule.any.is_empty() && any.is_empty() {
+        return None;
+    }
+    let mut lefts: Vec<usize> = all.iter().chain(&any).flat_map(|places| places.iter().map(|p| p.first_word)).collect();
+    lefts.sort_unstable();
+    lefts.dedup();
+    lefts.into_iter().find_map(|left| {
+        let right = left + rule.within;
+        let inside = |places: &Vec<Place>| places.iter().find(|p| p.first_word >= left && p.last_word <= right).copied();
+        let mut chosen: Vec<Place> = all.iter().map(|places| inside(places)).collect::<Option<_>>()?;
+        if !rule.any.is_empty() {
+            chosen.push(any.iter().find_map(|places| inside(places))?);
+        }
+        Some(chosen.iter().fold((usize::MAX, 0), |(s, e), p| (s.min(p.start), e.max(p.end))))
+    })
+}
+
+/// Which word of a message each byte is in: words are runs of characters between white space.
+struct WordIndex(Vec<usize>);
+
+impl WordIndex {
+    fn new(text: &str) -> WordIndex {
+        // The byte offsets where words start.
+        let mut starts = Vec::new();
+        let mut in_word = false;
+        for (i, c) in text.char_indices() {
+            let word = !c.is_whitespace();
+            if word && !in_word {
+                starts.push(i);
+            }
+            in_word = word;
+        }
+        WordIndex(starts)
+    }
+
+    fn at(&self, byte: usize) -> usize {
+        self.0.partition_point(|&s| s <= byte).saturating_sub(1)
+    }
+}
