@@ -91,3 +91,58 @@ pub(crate) fn worst(packs: &PackSet, timeline: &Timeline, hits: &[CountedHit]) -
     }
     best.map(|b| Episode { warning_at, ..b })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pack::Source;
+
+    const MODEL: &str = r#"
+[scoring]
+low = 2.0
+medium = 5.0
+high = 9.0
+episode_messages = 3
+episode_hours = 24.0
+[[signal]]
+id = "grooming.secrecy"
+weight = 3.0
+explain = { en = "a", nl = "a", fr = "a" }
+[[signal]]
+id = "context.self_minor"
+weight = 0.0
+from = "self"
+explain = { en = "a", nl = "a", fr = "a" }
+"#;
+
+    fn packs() -> PackSet {
+        PackSet::load(&[Source::new("m.toml", MODEL)]).unwrap()
+    }
+
+    fn timed(times: &[&str]) -> Timeline {
+        let messages: Vec<Message> = times.iter().map(|t| Message { time: Some(t.to_string()), ..Message::new("a", "x") }).collect();
+        Timeline::new(&messages, &packs().scoring)
+    }
+
+    #[test]
+    fn messages_are_close_within_the_window_and_the_hours() {
+        let timeline = timed(&["2026-01-01T10:00", "2026-01-01T11:00", "2026-01-03T11:00", "2026-01-03T12:00", "2026-01-03T13:00"]);
+        assert!(timeline.close(0, 1));
+        assert!(!timeline.close(1, 2), "two days apart");
+        assert!(timeline.close(2, 4));
+        assert!(!timeline.close(0, 3), "three messages apart");
+    }
+
+    #[test]
+    fn the_worst_window_wins_and_the_first_warning_is_kept() {
+        let packs = packs();
+        let timeline = Timeline::new(&vec![Message::new("a", "x"); 10], &packs.scoring);
+        let hit = |message| CountedHit { signal: 0, message };
+        // Two secrecy hits close together reach 3.75 (low); far apart each is 3.0.
+        let episode = worst(&packs, &timeline, &[hit(0), hit(5), hit(6)]).unwrap();
+        assert_eq!((episode.first, episode.last, episode.scores.risk()), (5, 6, Level::Low));
+        assert_eq!(episode.warning_at, None);
+        // Context alone is no episode.
+        assert_eq!(worst(&packs, &timeline, &[CountedHit { signal: 1, message: 2 }]), None);
+    }
+}

@@ -79,3 +79,39 @@ fn guess_young<'a>(packs: &PackSet, messages: &'a [Message], found: &[Found], sp
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::judge::Origin;
+    use crate::pack::Source;
+
+    const MODEL: &str = r#"
+[scoring]
+low = 2.0
+medium = 5.0
+high = 9.0
+[[signal]]
+id = "context.self_minor"
+weight = 0.0
+from = "self"
+explain = { en = "a", nl = "a", fr = "a" }
+"#;
+
+    fn minor_in(message: usize) -> Found {
+        Found { signal: 0, origin: Origin::Rule(0), message, start: 0, end: 1 }
+    }
+
+    #[test]
+    fn the_young_person_is_guessed_only_when_one_speaker_says_it() {
+        let packs = PackSet::load(&[Source::new("m.toml", MODEL)]).unwrap();
+        let messages = vec![Message::new("jay", "how old r u"), Message::new("mia", "14"), Message::new("zoe", "me too, 14")];
+        let one = Cast::new(&packs, &messages, &[minor_in(1)], None);
+        assert_eq!((one.young, one.guessed, one.judged.clone()), (Some("mia"), true, vec![Some("jay"), Some("zoe")]));
+        let two = Cast::new(&packs, &messages, &[minor_in(1), minor_in(2)], None);
+        assert_eq!((two.young, two.judged.len()), (None, 3));
+        let given = Cast::new(&packs, &messages, &[], Some("zoe"));
+        assert_eq!((given.young, given.guessed), (Some("zoe"), false));
+        assert!(!given.counts(&packs, 0, Some("jay")), "only the young person's own context counts");
+    }
+}

@@ -101,3 +101,61 @@ impl WordIndex {
         self.0.partition_point(|&s| s <= byte).saturating_sub(1)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Engine;
+    use crate::pack::Source;
+    use crate::report::Level;
+
+    const PACK: &str = r#"
+[scoring]
+low = 2.0
+medium = 5.0
+high = 9.0
+rule_words = 6
+[[signal]]
+id = "sextortion.threat_share"
+weight = 5.5
+explain = { en = "a", nl = "a", fr = "a" }
+[[concept]]
+id = "share"
+terms = ["post"]
+[[concept]]
+id = "audience"
+terms = ["school", "family"]
+[[concept]]
+id = "condition"
+terms = ["or"]
+[[concept]]
+id = "negation"
+terms = ["never"]
+[[rule]]
+signal = "sextortion.threat_share"
+all = ["share", "audience"]
+any = ["condition"]
+none = ["negation"]
+"#;
+
+    fn level(text: &str) -> Level {
+        let engine = Engine::new(&[Source::new("p.toml", PACK)]).unwrap();
+        engine.scan(&[Message::new("x", text)], &Default::default()).risk
+    }
+
+    #[test]
+    fn a_rule_needs_its_concepts_close_together_and_none_of_its_blockers() {
+        assert_eq!(level("pay or i post it at school"), Level::Medium);
+        assert_eq!(level("pay or i post it, and everyone you know at your school"), Level::None, "too far apart");
+        assert_eq!(level("i would never post it at school or anywhere"), Level::None);
+        assert_eq!(level("i post at school"), Level::None, "no condition");
+    }
+
+    #[test]
+    fn the_hit_spans_the_concepts_it_used() {
+        let engine = Engine::new(&[Source::new("p.toml", PACK)]).unwrap();
+        let report = engine.scan(&[Message::new("x", "ok so pay or i post it at school, bye")], &Default::default());
+        let m = &report.signals[0].matches[0];
+        assert_eq!((m.text.as_str(), m.pattern.as_str()), ("or i post it at school", "rule: share + audience + one of (condition), without (negation)"));
+    }
+}

@@ -1,0 +1,163 @@
+//! The judge, tried as a young person's chats would try it: each person on their own words,
+//! evidence that adds up only when it is close, plainly worded threats in three languages, and
+//! the young person's own words never counted against them.
+
+use redflag::report::{Level, Report};
+use redflag::{Engine, Message, ScanOptions};
+
+fn engine() -> &'static Engine {
+    static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+    ENGINE.get_or_init(|| Engine::builtin().expect("the built-in packs load"))
+}
+
+fn scan(messages: &[Message], young: Option<&str>) -> Report {
+    engine().scan(messages, &ScanOptions { self_speaker: young.map(str::to_string), ..ScanOptions::default() })
+}
+
+fn chat(lines: &[(&str, &str)]) -> Vec<Message> {
+    lines.iter().map(|&(speaker, text)| Message::new(speaker, text)).collect()
+}
+
+fn at(speaker: &str, text: &str, time: &str) -> Message {
+    Message { time: Some(time.to_string()), ..Message::new(speaker, text) }
+}
+
+#[test]
+fn plainly_worded_threats_are_sextortion_in_all_three_languages() {
+    for threat in [
+        "i have your nudes. pay or they go to your family",
+        "stuur 150€ of iedereen op je school ziet het",
+        "envoie d'autres photos ou je balance tout",
+        "100 euro tegen vrijdag of ik zet je naaktfoto in de klasgroep",
+        "t'as jusqu'à ce soir, 200€ sinon tes nudes finissent chez tes parents",
+    ] {
+        let report = scan(&chat(&[("x", threat)]), None);
+        assert!(report.categories.sextortion.level >= Level::Medium, "{threat}: {:?}", report.categories);
+        assert_eq!(report.kind, Some("sextortion"), "{threat}");
+    }
+}
+
+#[test]
+fn disguised_letters_do_not_hide_a_threat() {
+    // A Cyrillic і and о, leet digits, a zero-width space.
+    for threat in ["і have your nudes. pay or they go to your fаmily", "i h4ve y0ur nud3s. p4y or they g0 to your family", "i have your nu\u{200b}des. pay or they go to your family"] {
+        assert!(scan(&chat(&[("x", threat)]), None).categories.sextortion.level >= Level::Medium, "{threat}");
+    }
+}
+
+#[test]
+fn ordinary_teen_talk_stays_clear() {
+    for line in ["delete that pic lol", "you owe me 10 euro for the cinema", "send me the pics from the party", "je me dois encore 5 balles", "ik stuur de foto's van het feest naar de groep", "how old is your brother"] {
+        assert!(scan(&chat(&[("friend", line)]), None).risk < Level::Medium, "{line}");
+    }
+}
+
+#[test]
+fn the_webcam_bluff_mail_is_its_own_subtype() {
+    let mail = "Subject: your account is hacked\nI installed malware on your device and recorded you through your webcam while you were watching adult sites. Send $900 in Bitcoin to this wallet within 48 hours or the video goes to all your contacts.";
+    let report = scan(&chat(&[("support", mail)]), None);
+    assert!(report.risk >= Level::Medium, "{:?}", report.categories);
+    assert_eq!((report.kind, report.subtype.as_deref()), (Some("sextortion"), Some("scam_mail")));
+    let peer = scan(&chat(&[("x", "i have your nudes. pay or they go to your family")]), None);
+    assert_eq!(peer.subtype, None, "a contact who has images is not the bluff");
+}
+
+#[test]
+fn each_person_is_judged_on_their_own_messages_and_the_threatener_is_named() {
+    let group = chat(&[
+        ("dan", "who's coming to the park after school"),
+        ("sophie", "me if it doesnt rain"),
+        ("ryan", "ye im in"),
+        ("matt", "ryan i have your nudes"),
+        ("ryan", "what??"),
+        ("matt", "50 euro by friday or everyone in here sees them"),
+        ("sophie", "matt stop thats not funny"),
+        ("dan", "bro delete that"),
+    ]);
+    let report = scan(&group, Some("ryan"));
+    assert!(report.risk >= Level::Medium);
+    assert_eq!(report.people[0].speaker.as_deref(), Some("matt"));
+    assert_eq!(report.people[0].episode.as_ref().map(|e| (e.first, e.last)), Some((3, 5)));
+    for friend in &report.people[1..] {
+        assert!(friend.risk < Level::Medium, "{friend:?}");
+    }
+    assert!(!report.people.iter().any(|p| p.speaker.as_deref() == Some("ryan")), "the young person is not judged");
+}
+
+#[test]
+fn the_young_persons_own_words_never_count_against_them() {
+    let chat = chat(&[("sam", "i have your nudes. pay or they go to your family"), ("alex", "what? no")]);
+    assert_eq!(scan(&chat, Some("sam")).risk, Level::None);
+    // Without `self`, everyone is judged: then those words do count, for sam.
+    assert_eq!(scan(&chat, None).people[0].speaker.as_deref(), Some("sam"));
+}
+
+#[test]
+fn the_young_person_is_guessed_where_the_chat_makes_it_plain() {
+    let chat = chat(&[("jay", "hey how old r u"), ("mia", "im 13"), ("jay", "cool. dont tell ur parents about me ok"), ("jay", "send me a pic of u in ur pjs")]);
+    let report = scan(&chat, None);
+    let young = report.young_person.expect("mia says she is 13");
+    assert_eq!((young.speaker.as_str(), young.guessed), ("mia", true));
+    assert_eq!(report.people.len(), 1);
+    assert_eq!(report.people[0].speaker.as_deref(), Some("jay"));
+}
+
+#[test]
+fn evidence_months_apart_does_not_add_up_but_close_together_it_does() {
+    let lines = [("how old are you", "2026-01-10T20:00"), ("dont tell your parents about us, its our secret", "2026-03-15T20:00"), ("send me a pic of you in your pjs", "2026-06-20T20:00")];
+    let apart: Vec<Message> = lines.iter().map(|&(text, time)| at("jay", text, time)).collect();
+    let close: Vec<Message> = lines.iter().enumerate().map(|(i, &(text, _))| at("jay", text, &format!("2026-06-20T20:0{i}"))).collect();
+    assert!(scan(&apart, Some("mia")).risk < Level::Medium, "months apart");
+    assert!(scan(&close, Some("mia")).risk >= Level::Medium, "minutes apart");
+}
+
+#[test]
+fn a_long_quiet_stretch_of_messages_keeps_evidence_apart() {
+    let mut messages = vec![Message::new("jay", "how old are you"), Message::new("jay", "dont tell your parents about us, its our secret")];
+    messages.extend((0..300).map(|i| Message::new(if i % 2 == 0 { "mia" } else { "jay" }, "haha ok lol")));
+    messages.push(Message::new("jay", "send me a pic of you in your pjs"));
+    assert!(scan(&messages, Some("mia")).risk < Level::Medium);
+    let together: Vec<Message> = [0, 1, messages.len() - 1].iter().map(|&i| messages[i].clone()).collect();
+    assert!(scan(&together, Some("mia")).risk >= Level::Medium);
+}
+
+#[test]
+fn a_repeated_ordinary_phrase_saturates_instead_of_piling_up() {
+    let messages: Vec<Message> = (0..2_000).map(|i| Message::new(if i % 2 == 0 { "a" } else { "b" }, "lol delete this pic before my mom sees it")).collect();
+    assert!(scan(&messages, Some("a")).risk < Level::Medium);
+}
+
+#[test]
+fn many_senders_saying_one_ordinary_thing_each_do_not_add_up() {
+    let lines = ["on se voit ce soir ?", "t'es trop belle sur ta photo", "réponds avant 20h stp", "tu me dois 5 balles", "envoie la photo du groupe"];
+    let messages: Vec<Message> = (0..300).map(|i| Message::new(format!("sender{i}"), lines[i % lines.len()])).collect();
+    let report = scan(&messages, None);
+    assert!(report.risk < Level::Medium, "{:?}", report.people.first());
+}
+
+#[test]
+fn an_offender_inside_a_long_ordinary_chat_is_found_and_named() {
+    let mut messages: Vec<Message> = (0..1_000).map(|i| Message::new(if i % 2 == 0 { "a" } else { "b" }, "did you finish the maths homework? see you tomorrow")).collect();
+    for (k, line) in ["hey cutie, how old r u?", "ur so mature for ur age", "are ur parents home?", "dont tell anyone we talk ok, our secret", "send me a pic of u in ur pjs"].iter().enumerate() {
+        messages.insert(900 + 10 * k, Message::new("jay_x", *line));
+    }
+    let report = scan(&messages, Some("a"));
+    assert!(report.risk >= Level::Medium);
+    assert_eq!(report.people[0].speaker.as_deref(), Some("jay_x"));
+    let friend = report.people.iter().find(|p| p.speaker.as_deref() == Some("b")).expect("b is judged");
+    assert!(friend.risk < Level::Medium);
+}
+
+#[test]
+fn exploitation_and_exposure_are_seen_in_dutch_and_french() {
+    for (line, category) in [
+        ("ge zijt mij nog iets schuldig, ge kunt het terugbetalen door lief te zijn voor mijn vrienden", "exploitation"),
+        ("tu me dois, tu vas rembourser en étant gentille avec mes potes", "exploitation"),
+        ("ik heb je naaktfoto in de klasgroep gezet", "exposure"),
+        ("j'ai mis ta photo nue dans le groupe de la classe", "exposure"),
+        ("i put your nude in the class group", "exposure"),
+    ] {
+        let report = scan(&chat(&[("x", line)]), None);
+        assert!(report.categories.get(category).is_some_and(|c| c.level >= Level::Medium), "{line}: {:?}", report.categories);
+    }
+}
