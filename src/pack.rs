@@ -167,6 +167,9 @@ pub enum RuleKind {
 /// Signals seen together that add a bonus to a category.
 #[derive(Debug, Clone)]
 pub struct Combination {
+    /// Signals that must all be present for the bonus (an adult stating their age) ...
+    pub requires: Vec<SignalId>,
+    /// ... with at least `min` of these.
     pub signals: Vec<SignalId>,
     pub min: usize,
     pub category: Category,
@@ -363,6 +366,8 @@ struct RuleEntry {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CombinationEntry {
+    #[serde(default)]
+    requires: Vec<Spanned<String>>,
     signals: Vec<Spanned<String>>,
     min: Option<usize>,
     category: Spanned<String>,
@@ -391,6 +396,7 @@ struct PendingConceptRule {
 }
 
 struct PendingCombination {
+    requires: Vec<(String, Location)>,
     signals: Vec<(String, Location)>,
     min: Option<usize>,
     category: Category,
@@ -508,7 +514,8 @@ impl Loader {
                 continue;
             };
             let signals = c.signals.iter().map(|s| (s.get_ref().clone(), at(s.span().start))).collect();
-            self.combinations.push(PendingCombination { signals, min: c.min, category, bonus: c.bonus, at: here });
+            let requires = c.requires.iter().map(|s| (s.get_ref().clone(), at(s.span().start))).collect();
+            self.combinations.push(PendingCombination { requires, signals, min: c.min, category, bonus: c.bonus, at: here });
         }
         for (key, word) in file.emoji {
             let here = at(key.span().start);
@@ -647,19 +654,24 @@ impl Loader {
         let concept_rules = std::mem::take(&mut self.concept_rules).into_iter().filter_map(|r| self.concept_rule(r, rule_words)).collect();
         let mut combinations = Vec::new();
         for c in std::mem::take(&mut self.combinations) {
-            let mut signals = Vec::new();
-            for (id, at) in &c.signals {
-                match self.signal_index(id) {
-                    Some(s) => signals.push(s),
-                    None => self.error(at.clone(), "combination.signals", format!("`{id}` is never defined")),
+            let mut resolve = |names: &[(String, Location)], field: &str| -> Vec<SignalId> {
+                let mut ids = Vec::new();
+                for (id, at) in names {
+                    match self.signal_index(id) {
+                        Some(s) => ids.push(s),
+                        None => self.error(at.clone(), field, format!("`{id}` is never defined")),
+                    }
                 }
-            }
+                ids
+            };
+            let requires = resolve(&c.requires, "combination.requires");
+            let signals = resolve(&c.signals, "combination.signals");
             let min = c.min.unwrap_or(c.signals.len());
             if min == 0 || min > c.signals.len() {
                 self.error(c.at, "combination.min", format!("must be between 1 and the number of signals ({})", c.signals.len()));
                 continue;
             }
-            combinations.push(Combination { signals, min, category: c.category, bonus: c.bonus });
+            combinations.push(Combination { requires, signals, min, category: c.category, bonus: c.bonus });
         }
         match scoring {
             Some(scoring) if self.errors.is_empty() => Ok(PackSet {

@@ -81,8 +81,9 @@ pub fn score(packs: &PackSet, hits: &[CountedHit]) -> Scores {
     }
     for combination in &packs.combinations {
         let present: Vec<f64> = combination.signals.iter().map(|&s| presence[s]).filter(|&p| p > 0.0).collect();
-        if present.len() >= combination.min {
-            let weakest = present.iter().copied().fold(1.0, f64::min);
+        let required = combination.requires.iter().map(|&s| presence[s]);
+        if present.len() >= combination.min && required.clone().all(|p| p > 0.0) {
+            let weakest = present.iter().copied().chain(required).fold(1.0, f64::min);
             if let Some(slot) = risk_slot(combination.category) {
                 totals[slot] += combination.bonus * weakest;
             }
