@@ -48,12 +48,15 @@ test-browser: wasm release web-tools
 
 # A short run of every fuzz target (cargo-fuzz needs nightly features: RUSTC_BOOTSTRAP
 # allows them on the stable toolchain). FUZZ_SECONDS=600 make fuzz for a real session.
+# fuzz/seeds/<target> and tests/fixtures/chat/hostile hold the hostile inputs found so far
+# (committed), so every run tries them; fuzz/corpus/<target> is what the fuzzer learns.
 FUZZ_SECONDS ?= 15
 FUZZ_TARGETS := normalize pack_loader chat_parse scan
 fuzz:
 	@$(call cargo_tool,cargo-fuzz,$(CARGO_FUZZ_VERSION),cargo fuzz)
 	cd fuzz && for target in $(FUZZ_TARGETS); do \
-		RUSTC_BOOTSTRAP=1 cargo fuzz run $$target -- -max_total_time=$(FUZZ_SECONDS) || exit 1; \
+		mkdir -p corpus/$$target seeds/$$target; \
+		RUSTC_BOOTSTRAP=1 cargo fuzz run $$target corpus/$$target seeds/$$target ../tests/fixtures/chat/hostile -- -max_total_time=$(FUZZ_SECONDS) || exit 1; \
 	done
 
 wasm: rust-tools
