@@ -161,3 +161,33 @@ fn exploitation_and_exposure_are_seen_in_dutch_and_french() {
         assert!(report.categories.get(category).is_some_and(|c| c.level >= Level::Medium), "{line}: {:?}", report.categories);
     }
 }
+
+/// The share of `file`'s hand-written cases judged right: a positive reaches `medium` in its
+/// own category with its offender named first, a benign case stays below `medium`.
+fn judged_right(file: &str) -> f64 {
+    let text = std::fs::read_to_string(format!("{}/tests/cases/{file}", env!("CARGO_MANIFEST_DIR"))).expect("the case file is there");
+    let records: Vec<redflag::eval::Record> = text.lines().filter(|l| !l.trim().is_empty()).map(|l| redflag::eval::Record::parse(l).expect("a valid case")).collect();
+    let right = records
+        .iter()
+        .filter(|record| {
+            let report = engine().scan(&record.messages, &record.options(true, redflag::Lang::En));
+            match record.positive_category() {
+                None => report.risk < Level::Medium,
+                Some(category) => {
+                    let reached = report.categories.get(category.name()).is_some_and(|c| c.level >= Level::Medium);
+                    reached && report.people.first().and_then(|p| p.speaker.as_ref()) == record.offender.as_ref()
+                }
+            }
+        })
+        .count();
+    right as f64 / records.len() as f64
+}
+
+/// A floor under the hand-written cases, so a change that loses ground shows. The frozen part
+/// is measured here, never tuned on; docs/evaluation.md has the figures per sub-type.
+#[test]
+fn the_hand_written_cases_do_not_lose_ground() {
+    let (dev, frozen) = (judged_right("dev.jsonl"), judged_right("frozen.jsonl"));
+    assert!(dev >= 0.90, "dev cases judged right: {dev:.3}");
+    assert!(frozen >= 0.70, "frozen cases judged right: {frozen:.3}");
+}
