@@ -211,6 +211,9 @@ pub struct Scoring {
     /// One person's signals add up only within this many messages of the chat...
     #[serde(default = "default_episode_messages")]
     pub episode_messages: usize,
+    /// ...or within this many of the person's own messages (whichever reaches further)...
+    #[serde(default = "default_episode_own_messages")]
+    pub episode_own_messages: usize,
     /// ...and, where messages have times, within this many hours.
     #[serde(default = "default_episode_hours")]
     pub episode_hours: f64,
@@ -225,6 +228,10 @@ fn default_rule_words() -> usize {
 
 fn default_episode_messages() -> usize {
     100
+}
+
+fn default_episode_own_messages() -> usize {
+    50
 }
 
 fn default_episode_hours() -> f64 {

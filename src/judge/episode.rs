@@ -14,19 +14,40 @@ use crate::score::{score, CountedHit, Scores};
 pub(crate) struct Timeline {
     /// Seconds since the epoch of each message, where its time could be read.
     seconds: Vec<Option<i64>>,
+    /// Each message's place among its speaker's own messages, and its speaker's number.
+    own: Vec<(usize, usize)>,
     messages: usize,
+    own_messages: usize,
     seconds_apart: f64,
 }
 
 impl Timeline {
     pub fn new(messages: &[Message], scoring: &Scoring) -> Timeline {
         let seconds = messages.iter().map(|m| m.time.as_deref().and_then(Timestamp::parse_iso).map(|t| t.unix_micros() / 1_000_000)).collect();
-        Timeline { seconds, messages: scoring.episode_messages, seconds_apart: scoring.episode_hours * 3600.0 }
+        let mut speakers: Vec<Option<&str>> = Vec::new();
+        let mut counts: Vec<usize> = Vec::new();
+        let own = messages
+            .iter()
+            .map(|m| {
+                let speaker = m.speaker.as_deref();
+                let number = speakers.iter().position(|&s| s == speaker).unwrap_or_else(|| {
+                    speakers.push(speaker);
+                    counts.push(0);
+                    speakers.len() - 1
+                });
+                counts[number] += 1;
+                (counts[number] - 1, number)
+            })
+            .collect();
+        Timeline { seconds, own, messages: scoring.episode_messages, own_messages: scoring.episode_own_messages, seconds_apart: scoring.episode_hours * 3600.0 }
     }
 
-    /// Whether evidence in message `earlier` may add up with evidence in message `later`.
+    /// Whether evidence in message `earlier` may add up with evidence in message `later`:
+    /// within the window of the chat's messages or, for one speaker, of their own messages (an
+    /// offender inside a busy chat), and within the hours where both have times.
     pub fn close(&self, earlier: usize, later: usize) -> bool {
-        let in_window = later.abs_diff(earlier) < self.messages;
+        let ((rank_a, speaker_a), (rank_b, speaker_b)) = (self.own[earlier], self.own[later]);
+        let in_window = later.abs_diff(earlier) < self.messages || (speaker_a == speaker_b && rank_a.abs_diff(rank_b) < self.own_messages);
         let in_time = match (self.seconds.get(earlier).copied().flatten(), self.seconds.get(later).copied().flatten()) {
             (Some(a), Some(b)) => (b.abs_diff(a) as f64) <= self.seconds_apart,
             _ => true,
@@ -103,6 +124,7 @@ low = 2.0
 medium = 5.0
 high = 9.0
 episode_messages = 3
+episode_own_messages = 2
 episode_hours = 24.0
 [[signal]]
 id = "grooming.secrecy"
@@ -131,6 +153,16 @@ explain = { en = "a", nl = "a", fr = "a" }
         assert!(!timeline.close(1, 2), "two days apart");
         assert!(timeline.close(2, 4));
         assert!(!timeline.close(0, 3), "three messages apart");
+    }
+
+    #[test]
+    fn one_speakers_own_messages_stay_close_in_a_busy_chat() {
+        let speakers = ["jay", "a", "b", "c", "jay", "a", "b", "c", "a", "jay"];
+        let messages: Vec<Message> = speakers.iter().map(|s| Message::new(*s, "x")).collect();
+        let timeline = Timeline::new(&messages, &packs().scoring);
+        assert!(timeline.close(0, 4), "jay's next message");
+        assert!(!timeline.close(0, 9), "two of jay's messages later");
+        assert!(!timeline.close(1, 8), "a's, but four messages and two of a's own apart");
     }
 
     #[test]
