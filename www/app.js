@@ -4,7 +4,7 @@
 // worker and the wasm engine are loaded once, at start), and user text only ever goes into
 // the page as text nodes, never through innerHTML.
 
-import { COUNTRIES, LANGS, pickCountry, pickLang, t } from "./i18n.js";
+import { COUNTRIES, LANGS, hasString, pickCountry, pickLang, t } from "./i18n.js";
 import { h } from "./dom.js";
 import { Cancelled, Engine } from "./engine-client.js";
 import { startEmbedded, tellPartnerExit } from "./embed.js";
@@ -18,6 +18,10 @@ const BUSY_DELAY_MS = 200;
 const QUOTES_SHOWN = 3; // flagged messages shown per signal before "show more"
 const QUOTES_STEP = 20;
 const TIMELINE_SHOWN = 12; // timeline rows shown before "show all"
+const ALSO_NAMED = 5; // other people named in the verdict at most
+// Sub-types sent to thousands at once: nobody in them knows the young person, so the page
+// names no one (a pasted mail's "From:" or "Subject:" line would read as a name).
+const MASS_MESSAGES = new Set(["scam_mail"]);
 const LONG_MESSAGE = 600; // longer messages are shown as excerpts around the matches
 const CONTEXT = 120;
 const CATEGORIES = ["sextortion", "grooming", "exploitation", "exposure"];
@@ -715,10 +719,14 @@ function signalName(signal) {
   return name === key ? (signal.explanation ?? String(signal.id)) : name;
 }
 
-function timelineRow(index, message, names) {
+function inEpisode(episode, index) {
+  return Boolean(episode) && index >= episode.first && index <= episode.last;
+}
+
+function timelineRow(index, message, names, episode) {
   return h(
     "li",
-    { class: "timeline__item", dataset: { message: String(index) } },
+    { class: inEpisode(episode, index) ? "timeline__item timeline__item--episode" : "timeline__item", dataset: { message: String(index) } },
     h(
       "p",
       { class: "timeline__meta" },
@@ -730,26 +738,92 @@ function timelineRow(index, message, names) {
 }
 
 /**
- * The flagged messages in chat order, each with the names of what was found in it, so that a
- * young person can see the steps (first contact, secrecy, photos, threats) one after another.
+ * What each person the engine found at low or above wrote that counted for a risk, in chat
+ * order: { person, moments: [{ index, message, names: Map(name -> category) }] }, people worst
+ * first as the engine ranks them. For a person with warning signs (medium or high), all of it,
+ * so that a threat after their worst episode still shows; for the others, their worst episode.
  */
-function timelineSection(signals) {
-  const byMessage = new Map(); // message index -> { message, names: Map(name -> category) }
+function momentsByPerson(signals) {
+  const people = (state.report.people ?? []).filter((person) => isNotable(person.risk));
+  const groups = new Map(people.map((person) => [person.speaker ?? null, { person, byMessage: new Map() }]));
   for (const signal of signals) {
     const category = signal.category ?? String(signal.id ?? "").split(".")[0];
+    if (!CATEGORIES.includes(category)) continue;
     for (const m of signal.matches ?? []) {
-      if (m.counted === false || !Number.isInteger(m.message)) continue;
-      if (!byMessage.has(m.message)) byMessage.set(m.message, { message: state.messages[m.message] ?? m, names: new Map() });
-      byMessage.get(m.message).names.set(signalName(signal), category);
+      const group = groups.get(m.speaker ?? null);
+      if (!group || m.counted === false || !Number.isInteger(m.message)) continue;
+      if (!isSerious(group.person.risk) && !inEpisode(group.person.episode, m.message)) continue;
+      if (!group.byMessage.has(m.message)) group.byMessage.set(m.message, { index: m.message, message: state.messages[m.message] ?? m, names: new Map() });
+      group.byMessage.get(m.message).names.set(signalName(signal), category);
     }
   }
-  const rows = [...byMessage.entries()].sort((a, b) => a[0] - b[0]).map(([index, { message, names }]) => timelineRow(index, message, names));
-  rows.slice(TIMELINE_SHOWN).forEach((row) => (row.hidden = true));
+  return [...groups.values()]
+    .map(({ person, byMessage }) => ({ person, moments: [...byMessage.values()].sort((a, b) => a.index - b.index) }))
+    .filter(({ moments }) => moments.length);
+}
+
+/** When a person's worst episode was: its dates where the chat has times, else its message numbers. */
+function episodeWhen(episode) {
+  return episodeDates(episode) ?? tr("messageRange", { first: episode.first + 1, last: episode.last + 1 });
+}
+
+/** "3–9 March" (with the year when it is not this year), in the page's language; null without times. */
+function episodeDates({ first_time: firstTime, last_time: lastTime }) {
+  const first = new Date(firstTime ?? "");
+  const last = new Date(lastTime ?? firstTime ?? "");
+  if (Number.isNaN(first.getTime()) || Number.isNaN(last.getTime())) return null;
+  const thisYear = new Date().getFullYear();
+  const options = { day: "numeric", month: "long" };
+  if (first.getFullYear() !== thisYear || last.getFullYear() !== thisYear) options.year = "numeric";
+  return new Intl.DateTimeFormat(state.lang, options).formatRange(first, last);
+}
+
+/** A person's part of the timeline: their name, how worrying the engine found them, and their moments. */
+function personTimeline({ person, moments }) {
+  const { speaker, risk, episode } = person;
+  return h(
+    "li",
+    { class: "timeline__person", dataset: { speaker: speaker ?? "", risk } },
+    h(
+      "h4",
+      { class: "timeline__who" },
+      h("span", { class: "timeline__name", text: speaker ?? tr("personUnnamed") }),
+      h("span", { class: "tag timeline__risk", dataset: { risk }, text: tr(`person_${risk}`) }),
+    ),
+    episode ? h("p", { class: "timeline__worst", text: tr("timelineWorst", { when: episodeWhen(episode) }) }) : null,
+    timelineList(moments, episode),
+  );
+}
+
+function timelineList(moments, episode = null) {
+  return h("ol", { class: "timeline__list" }, moments.map(({ index, message, names }) => timelineRow(index, message, names, episode)));
+}
+
+/**
+ * The flagged messages, person by person (worst first, as the engine ranks them) and in chat
+ * order within each, with the names of what was found, so that a young person can see who
+ * took which steps (first contact, secrecy, photos, threats) one after another. Null when
+ * nobody the engine found at low or above wrote any.
+ */
+function timelineSection(signals) {
+  const people = momentsByPerson(signals);
+  if (!people.length) return null;
+  // A mass mail has nobody behind it to name (see MASS_MESSAGES): one list, in chat order.
+  const byPerson = !MASS_MESSAGES.has(state.report.subtype);
+  const list = byPerson
+    ? h("ul", { class: "timeline__people" }, people.map(personTimeline))
+    : timelineList(people.flatMap(({ moments }) => moments).sort((a, b) => a.index - b.index));
+  const rows = [...list.querySelectorAll(".timeline__item")];
+  const hideFrom = (shown) => {
+    rows.forEach((row, i) => (row.hidden = i >= shown));
+    for (const person of list.querySelectorAll(".timeline__person")) person.hidden = [...person.querySelectorAll(".timeline__item")].every((row) => row.hidden);
+  };
+  hideFrom(TIMELINE_SHOWN);
   let more = null;
   if (rows.length > TIMELINE_SHOWN) {
     more = h("button", { type: "button", class: "button button--quiet button--small timeline__more", text: tr("timelineAll", { n: rows.length }) });
     more.addEventListener("click", () => {
-      rows.forEach((row) => (row.hidden = false));
+      hideFrom(rows.length);
       const first = rows[TIMELINE_SHOWN];
       first.setAttribute("tabindex", "-1");
       first.focus();
@@ -761,7 +835,7 @@ function timelineSection(signals) {
     { class: "card timeline", "aria-labelledby": "timeline-title" },
     h("h3", { id: "timeline-title", text: tr("timelineTitle") }),
     h("p", { class: "timeline__hint", text: tr("timelineHint") }),
-    h("ol", { class: "timeline__list" }, rows),
+    list,
     more,
   );
 }
@@ -771,26 +845,51 @@ function levelOf(name) {
   return LEVELS.includes(level) ? level : "none";
 }
 
+/** Whether the engine found something in a person's messages at all (low or above). */
+function isNotable(level) {
+  return isSerious(level) || level === "low";
+}
+
+/** Whether a level calls for the full advice (medium or high). */
+function isSerious(level) {
+  return level === "medium" || level === "high";
+}
+
+/** The categories at medium or high: the engine's deciding one (`kind`) first, then by score. */
 function flaggedCategories() {
-  return CATEGORIES.filter((c) => ["medium", "high"].includes(levelOf(c))).sort(
-    (a, b) => (state.report.categories[b].score ?? 0) - (state.report.categories[a].score ?? 0),
+  const { kind, categories } = state.report;
+  const score = (c) => categories[c].score ?? 0;
+  return CATEGORIES.filter((c) => isSerious(levelOf(c))).sort((a, b) => (b === kind) - (a === kind) || score(b) - score(a));
+}
+
+/**
+ * Which advice a category gets: its sub-type's own (such as "sextortion_scam_mail") when it is
+ * the deciding category and the engine named a sub-type the page has advice for; else its own.
+ */
+function adviceFor(category) {
+  const { kind, subtype } = state.report;
+  const special = `${category}_${subtype}`;
+  return category === kind && subtype && hasString(`steps_${special}`) ? special : category;
+}
+
+/** Where the advice can send a young person to report: the first reporting service for `category`. */
+function reportServiceFor(category) {
+  return helplinesOf("report", { categories: [category] })[0]?.name ?? null;
+}
+
+function stepsBlock(category) {
+  const advice = adviceFor(category);
+  const lines = tr(`steps_${advice}`, { report: reportServiceFor(category), section: tr("kind_report") });
+  return h(
+    "div",
+    { class: "steps__block", dataset: { category, advice } },
+    h("h4", { text: tr(`steps_${advice}_title`) }),
+    h("ol", { class: "steps__list" }, lines.map((line) => h("li", { text: line }))),
   );
 }
 
 function stepsSection(risk, categories) {
-  const blocks = [];
-  if (risk === "medium" || risk === "high") {
-    for (const c of categories) {
-      blocks.push(
-        h(
-          "div",
-          { class: "steps__block", dataset: { category: c } },
-          h("h4", { text: tr(`steps_${c}_title`) }),
-          h("ol", { class: "steps__list" }, tr(`steps_${c}`).map((line) => h("li", { text: line }))),
-        ),
-      );
-    }
-  }
+  const blocks = isSerious(risk) ? categories.map(stepsBlock) : [];
   if (!blocks.length) {
     blocks.push(
       h(
@@ -806,15 +905,16 @@ function stepsSection(risk, categories) {
     { class: "card steps", "aria-labelledby": "steps-title" },
     h("h3", { id: "steps-title", text: tr("stepsTitle") }),
     blocks,
-    risk === "medium" || risk === "high" ? h("p", { class: "steps__fault", text: tr("notYourFault") }) : null,
+    isSerious(risk) ? h("p", { class: "steps__fault", text: tr("notYourFault") }) : null,
   );
 }
 
 function helpSection(risk, categories) {
-  const serious = risk === "medium" || risk === "high";
+  const serious = isSerious(risk);
   const groups = [helplineGroup("talk", helplinesOf("talk"))];
   if (serious) {
-    const imageRisk = categories.includes("sextortion") || categories.includes("exposure");
+    // A scam mail's video does not exist: nothing to take down.
+    const imageRisk = categories.includes("exposure") || (categories.includes("sextortion") && adviceFor("sextortion") === "sextortion");
     if (imageRisk) groups.push(helplineGroup("remove", helplinesOf("remove", { withInt: true })));
     groups.push(helplineGroup("report", helplinesOf("report", { categories })));
   }
@@ -827,6 +927,30 @@ function helpSection(risk, categories) {
     h("h3", { id: "help-title", text: serious ? tr("helpTitleUrgent") : tr("helpTitle") }),
     present,
   );
+}
+
+/** The verdict's words: the sub-type's own where it has them (a known scam mail), else the risk's. */
+function verdictText(risk) {
+  const { kind } = state.report;
+  const special = kind ? `verdict_${adviceFor(kind)}` : null;
+  return special && hasString(special) ? tr(special) : tr(`risk_${risk}_text`);
+}
+
+/** Whom and when the verdict is about: the engine's first person (the worst) and their worst episode. */
+function whoLine([person]) {
+  if (!person?.episode) return null;
+  const when = episodeWhen(person.episode);
+  const text = person.speaker ? tr("verdictWho", { name: person.speaker, when }) : tr("verdictWhen", { when });
+  return h("p", { class: "verdict__who", text });
+}
+
+/** The other people the engine found at low or above, named briefly. */
+function alsoLine([, ...others]) {
+  const names = others.filter((p) => p.speaker && isNotable(p.risk)).map((p) => p.speaker);
+  if (!names.length) return null;
+  const shown = names.slice(0, ALSO_NAMED).join(", ");
+  const more = names.length > ALSO_NAMED ? ` (+${names.length - ALSO_NAMED})` : "";
+  return h("p", { class: "verdict__also", text: tr("verdictAlso", { names: `${shown}${more}` }) });
 }
 
 function renderStale() {
@@ -847,10 +971,14 @@ function renderResult({ announce: speak = true } = {}) {
   const categories = flaggedCategories();
 
   const firstTalk = helplinesOf("talk").find((s) => s.tel && s.phone);
+  const serious = isSerious(risk);
+  const named = serious && !MASS_MESSAGES.has(report.subtype);
   const verdict = [
     h("p", { class: "verdict__title", text: tr(`risk_${risk}_title`) }),
-    h("p", { class: "verdict__text", text: tr(`risk_${risk}_text`) }),
-    (risk === "medium" || risk === "high") && firstTalk
+    h("p", { class: "verdict__text", text: verdictText(risk) }),
+    named ? whoLine(report.people ?? []) : null,
+    named ? alsoLine(report.people ?? []) : null,
+    serious && firstTalk
       ? h(
           "p",
           { class: "verdict__call" },
@@ -883,8 +1011,9 @@ function renderResult({ announce: speak = true } = {}) {
         h("ol", { class: "signals__list" }, signals.map(signalCard)),
       ),
     );
-    body.push(timelineSection(signals));
   }
+  const timeline = timelineSection(report.signals ?? []);
+  if (timeline) body.push(timeline);
   body.push(stepsSection(risk, categories));
   body.push(helpSection(risk, categories));
   el.resultBody.replaceChildren(...body);

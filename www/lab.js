@@ -609,7 +609,30 @@ function headline(evaluation) {
     }
   }
   out.push({ name: "records", always: false, text: String(evaluation.records) }, { name: "positives", always: false, text: String(evaluation.positives) });
+  const { named, warned } = personFigures(evaluation);
+  out.push(
+    { name: "offender named first", always: false, text: named.share },
+    { name: "warned (medium)", always: false, text: warned.share },
+    { name: "median messages read before the warning", always: false, text: warned.median },
+  );
   return out;
+}
+
+/**
+ * The per-person figures of `redflag eval`: how often a positive record's offender is the
+ * person its report names first, and how often (and after how many messages) the first person
+ * reached medium. Counts and the median as the engine returns them.
+ */
+function personFigures({ people, lines_to_warning: warnings }) {
+  return {
+    named: { count: people.named, of: people.offenders, share: percent(ratio(people.named, people.offenders)) },
+    warned: {
+      count: warnings.warned,
+      of: warnings.positives,
+      share: percent(ratio(warnings.warned, warnings.positives)),
+      median: warnings.median === null ? UNDEFINED : String(warnings.median),
+    },
+  };
 }
 
 /** Before → now for the headline figures: those of "any risk" always, others if they moved. */
@@ -760,6 +783,20 @@ function confusionTable(id, title, entries) {
   return dataTable({ id: `table-${id}`, labelledBy: `${id}-title`, columns, rows, rowData: ([name]) => ({ row: name }) }).node;
 }
 
+/** The per-person figures in the words of `redflag eval`, with the shares as the tables show them. */
+function personList(evaluation) {
+  const { named, warned } = personFigures(evaluation);
+  return h(
+    "ul",
+    { class: "lab-people", id: "people-figures" },
+    h("li", { dataset: { measure: "named" }, text: `offender named first: ${named.count} of ${named.of} (${named.share})` }),
+    h("li", {
+      dataset: { measure: "warned" },
+      text: `warned (medium): ${warned.count} of ${warned.of} positives (${warned.share}), median ${warned.median} messages read`,
+    }),
+  );
+}
+
 function renderTables(evaluation) {
   const categories = [["any risk", evaluation.overall], ...Object.entries(evaluation.categories)];
   const counts = dataTable({
@@ -842,6 +879,15 @@ function renderTables(evaluation) {
 
   el.tables.replaceChildren(
     card("categories", "Overall and per category", confusionTable("categories", "category", categories)),
+    card(
+      "people",
+      "Per person",
+      h("p", {
+        class: "field__hint",
+        text: "Offender named first: of the positive records that name their offender, those flagged with the offender as the report's first person. Warned: of the positive records, those whose first person reached medium, and the median number of messages read until then.",
+      }),
+      personList(evaluation),
+    ),
     card("confusion", "Counts", counts),
     card("labels", "By label", confusionTable("labels", "label", Object.entries(evaluation.labels))),
     card("sources", "By source", confusionTable("sources", "source", Object.entries(evaluation.sources))),
@@ -1052,6 +1098,14 @@ function annotation(m) {
   );
 }
 
+/** One judged person of a report: "jay_x high (messages 3–9, warned at 7)", numbered from 1. */
+function personText({ speaker, risk, episode, warning_at: warningAt }) {
+  const parts = [];
+  if (episode) parts.push(episode.first === episode.last ? `message ${episode.first + 1}` : `messages ${episode.first + 1}–${episode.last + 1}`);
+  if (warningAt !== null && warningAt !== undefined) parts.push(`warned at ${warningAt + 1}`);
+  return `${speaker ?? "(no name)"} ${risk}${parts.length ? ` (${parts.join(", ")})` : ""}`;
+}
+
 function showRecord(record) {
   const source = state.last.corpus.get(record.file);
   const line = source ? corpusLine(source, record.line) : null;
@@ -1063,12 +1117,15 @@ function showRecord(record) {
   }
   const heading = h("h4", { id: "conversation-title", text: `Record ${idText(record.id)}` });
   const categories = Object.entries(record.report?.categories ?? {}).map(([name, c]) => `${name} ${c.level} (${c.score})`);
+  const people = (record.report?.people ?? []).map(personText);
   const meta = h(
     "p",
     { class: "lab-conversation__meta" },
     `${record.file}, line ${record.line} · label ${record.label ?? "none"} · risk ${record.risk}`,
     categories.length ? h("br") : null,
     categories.join(" · "),
+    people.length ? h("br") : null,
+    people.length ? `people, worst first: ${people.join(" · ")}` : null,
   );
   if (!parsed || !Array.isArray(parsed.messages)) {
     el.conversation.replaceChildren(heading, meta, h("p", { class: "notice notice--error", text: "This record could not be read back from its corpus file." }));

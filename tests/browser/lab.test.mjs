@@ -91,7 +91,8 @@ async function setOptions(page, { threshold = "medium", prefix = "", recordLang 
 
 /**
  * The rows of one table of `redflag eval`'s text output, by name: the cells after the name.
- * The table is the one under the first line `header` accepts, up to the next blank line.
+ * The table is the one under the first line `header` accepts, up to the next blank line or
+ * summary line ("warned (medium): …", which can follow the last table directly).
  */
 function cliRows(text, header, cells) {
   const lines = text.split("\n");
@@ -100,7 +101,7 @@ function cliRows(text, header, cells) {
   const row = new RegExp(`^(.*?)${"\\s+(\\S+)".repeat(cells)}$`);
   const out = {};
   for (const line of lines.slice(start + 1)) {
-    if (!line.trim()) break;
+    if (!line.trim() || /^[a-z ()]+: /.test(line)) break;
     const m = row.exec(line);
     if (m && !/^\s*$/.test(m[1])) out[m[1].trim()] = m.slice(2).map((c) => (c === "-" ? "–" : c));
   }
@@ -185,6 +186,64 @@ test("the tables show the figures as `redflag eval` prints them, halves rounded 
     }
     const recall = await page.textContent('#table-categories tr[data-row="any risk"] [data-col="recall"]');
     assert.equal(recall, "6.2%", "an exact half is rounded to even, as Rust's {:.1} does");
+  } finally {
+    await context.close();
+  }
+});
+
+test("per person: offender named first and warned (medium) read as `redflag eval` prints them, and a record lists its people", REAL, async () => {
+  const chat = (lines) => lines.map(([speaker, text]) => ({ speaker, text }));
+  const people = writeTemp("people.jsonl", [
+    {
+      id: "named",
+      lang: "en",
+      label: "grooming",
+      offender: "Alex",
+      messages: chat([
+        ["Mila", "did you finish the maths homework?"],
+        ["Alex", "hey, how old are you?"],
+        ["Sam", "13, why"],
+        ["Alex", "don't tell your parents about us, it's our little secret"],
+        ["Alex", "send me a pic of you"],
+        ["Alex", "let's meet this weekend, I can pick you up"],
+      ]),
+    },
+    {
+      id: "other-named",
+      lang: "en",
+      label: "sextortion",
+      offender: "Robin",
+      messages: chat([
+        ["Jay", "I have your pics"],
+        ["Jay", "pay me 200 euros or I send them to all your friends"],
+        ["Robin", "see you at practice"],
+      ]),
+    },
+    { id: "quiet", lang: "en", label: "grooming", offender: "Max", messages: chat([["Max", "see you tomorrow"]]) },
+    { id: "benign", lang: "en", label: "benign", messages: chat([["Ann", "the bus is late again"]]) },
+  ]);
+  const { page, context } = await openLab();
+  try {
+    await loadPacks(page);
+    await loadCorpus(page, [people]);
+    assert.equal(await run(page), "results");
+    const text = cli(["--pack", PACKS, people]);
+    const named = /^offender named first: (\d+) of (\d+) \((.+)\)$/m.exec(text);
+    const warned = /^warned \(medium\): (\d+) of (\d+) positives, median (\S+) messages read$/m.exec(text);
+    assert.ok(named && warned, `the command line prints both lines:\n${text}`);
+    const lab = await page.$$eval("#people-figures li", (items) => Object.fromEntries(items.map((li) => [li.dataset.measure, li.textContent])));
+    assert.equal(lab.named, named[0], "offender named first, as the command line prints it");
+    const json = await figures(page);
+    const share = `${((100 * json.lines_to_warning.warned) / json.lines_to_warning.positives).toFixed(1)}%`;
+    assert.equal(lab.warned, `warned (medium): ${warned[1]} of ${warned[2]} positives (${share}), median ${warned[3] === "-" ? "–" : warned[3]} messages read`);
+    assert.deepEqual([named[1], named[2]], ["1", "3"], "Alex is named; Jay is flagged but the label names Robin; Max is not flagged");
+
+    // The records where the age question counted: the first one, opened, lists its people.
+    await page.click('#table-signals tr[data-signal="grooming.age_probe"] button');
+    await page.click('#drill-list .lab-record[data-line="1"]');
+    await page.waitForSelector("#conversation:not([hidden])");
+    const meta = await page.textContent("#conversation .lab-conversation__meta");
+    assert.match(meta, /people, worst first: Alex (medium|high) \(messages \d+–\d+, warned at \d+\)/, meta);
   } finally {
     await context.close();
   }

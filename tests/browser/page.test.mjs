@@ -20,6 +20,8 @@ async function resultFacts(page) {
     lang: document.documentElement.lang,
     title: document.querySelector("#verdict .verdict__title")?.textContent,
     text: document.querySelector("#verdict .verdict__text")?.textContent,
+    who: document.querySelector("#verdict .verdict__who")?.textContent ?? null,
+    also: document.querySelector("#verdict .verdict__also")?.textContent ?? null,
     explanations: [...document.querySelectorAll("#result .signal__explanation")].map((n) => n.textContent),
     marks: [...document.querySelectorAll("#result mark")].map((n) => n.textContent),
     tels: [...document.querySelectorAll("#result a[href^='tel:']")].map((a) => a.getAttribute("href")),
@@ -45,6 +47,7 @@ for (const lang of ["nl", "fr", "en"]) {
       for (const m of f.marks) assert.ok(CHATS[lang].grooming.includes(m), `highlight "${m}" is text from the chat`);
       assert.ok(f.tels.includes("tel:116000"), `tel links: ${f.tels}`);
       assert.ok(f.steps.includes("grooming"), `grooming advice shown: ${f.steps}`);
+      assert.ok(f.who?.startsWith(S.verdictWho.replace("{name}", "Alex").split("{when}")[0]), `the verdict names Alex: ${f.who}`);
       assert.ok(f.kinds.includes("talk"));
       const call = page.locator("#result a[href='tel:116000']").first();
       assert.ok(await call.isVisible(), "the Child Focus call link is visible");
@@ -62,6 +65,7 @@ for (const lang of ["nl", "fr", "en"]) {
       assert.equal(f.title, S[`risk_${risk}_title`]);
       assert.equal(f.text, S[`risk_${risk}_text`]);
       assert.deepEqual(f.steps, ["calm"], "only the calm advice");
+      assert.equal(f.who, null, `nobody is named: ${f.who}`);
       assert.ok(f.tels.includes("tel:116000"), `tel links: ${f.tels}`);
       assert.ok(!f.kinds.includes("report") && !f.kinds.includes("remove"), `no report/remove lists for a calm result: ${f.kinds}`);
     } finally {
@@ -69,6 +73,30 @@ for (const lang of ["nl", "fr", "en"]) {
     }
   });
 }
+
+test("two worrying people: the worst is named with the messages of their episode, the other one briefly", async () => {
+  const { page, context } = await openPage(browser, server, { query: "?lang=en&country=BE" });
+  try {
+    const chat = [
+      CHATS.en.grooming,
+      "Chris: are you home alone? send me a pic",
+      "Chris: how old are you",
+    ].join("\n");
+    const risk = await scan(page, chat);
+    assert.ok(["medium", "high"].includes(risk), `risk was ${risk}`);
+    const S = STRINGS.en;
+    const f = await resultFacts(page);
+    const [head, tail] = S.verdictWho.replace("{name}", "Alex").split("{when}");
+    assert.ok(f.who.startsWith(head) && f.who.endsWith(tail), `Alex is named: ${f.who}`);
+    // Without times, the episode is told by its message numbers.
+    assert.match(f.who.slice(head.length), /^messages \d+–\d+$/, `by message numbers: ${f.who}`);
+    assert.equal(f.also, S.verdictAlso.replace("{names}", "Chris"));
+    const people = await page.$$eval("#result .timeline__person", (nodes) => nodes.map((n) => n.dataset.speaker));
+    assert.deepEqual(people, ["Alex", "Chris"], "the timeline is grouped by person, worst first");
+  } finally {
+    await context.close();
+  }
+});
 
 test("explanations follow the language switch, and the page language changes with it", async () => {
   const { page, context } = await openPage(browser, server, { query: "?lang=en&country=BE" });

@@ -1,4 +1,4 @@
-// A stand-in for www/pkg/redflag.js with the same JS API (docs/report.md), for working on
+// A stand-in for www/pkg/redflag.js with the same JS API (docs/report.md, schema 2), for working on
 // the page before the wasm module is built: REDFLAG_MOCK=1 node --test tests/browser/
 // It knows a handful of phrases only. The real tests run against the real module.
 
@@ -53,13 +53,23 @@ export function parseChat(input, _options = {}) {
   return { format: "plain", messages, speakers };
 }
 
-export function scan(input, options = {}) {
-  const messages = typeof input === "string" ? parseChat(input).messages : input;
-  const ui = ["en", "nl", "fr"].includes(options.uiLang) ? options.uiLang : "en";
+const CATEGORIES = ["grooming", "sextortion", "exploitation", "exposure"];
+const ORDER = ["none", "low", "medium", "high"];
+
+function noCategories() {
+  return Object.fromEntries(CATEGORIES.map((c) => [c, { level: "none", score: 0 }]));
+}
+
+/** What a signal adds for the matches in `messages` distinct messages. */
+function weighed(sig, messages) {
+  return messages ? sig.weight * (1 + 0.25 * Math.min(2, messages - 1)) : 0;
+}
+
+function phraseMatches(messages, self) {
   const found = new Map();
   messages.forEach((msg, index) => {
     const lower = msg.text.toLowerCase();
-    const counted = !(options.self && msg.speaker === options.self);
+    const counted = !(self && msg.speaker === self);
     for (const sig of SIGNALS) {
       for (const phrase of sig.phrases) {
         let at = lower.indexOf(phrase);
@@ -75,20 +85,75 @@ export function scan(input, options = {}) {
       }
     }
   });
-  const categories = {};
-  for (const c of ["grooming", "sextortion", "exploitation", "exposure"]) categories[c] = { level: "none", score: 0 };
+  return found;
+}
+
+/** Every speaker but the young person, judged on their own matches as one episode; worst first. */
+function judgePeople(messages, found, self) {
+  const people = new Map();
+  for (const msg of messages) {
+    if (msg.speaker !== self && !people.has(msg.speaker)) people.set(msg.speaker, { speaker: msg.speaker, categories: noCategories(), seen: [] });
+  }
+  for (const { sig, matches } of found.values()) {
+    for (const person of people.values()) {
+      const own = new Set(matches.filter((m) => m.counted && m.speaker === person.speaker).map((m) => m.message));
+      person.categories[sig.category].score += weighed(sig, own.size);
+      person.seen.push(...own);
+    }
+  }
+  const judged = [...people.values()].map(({ speaker, categories, seen }) => {
+    for (const c of Object.values(categories)) c.level = levelOf(c.score);
+    const risk = Object.values(categories).reduce((r, c) => (ORDER.indexOf(c.level) > ORDER.indexOf(r) ? c.level : r), "none");
+    const episode = seen.length ? { first: Math.min(...seen), last: Math.max(...seen) } : null;
+    return { speaker, risk, categories, episode, warning_at: ORDER.indexOf(risk) >= 2 ? episode.last : null };
+  });
+  const top = (p) => Math.max(...Object.values(p.categories).map((c) => c.score));
+  return judged.sort((a, b) => ORDER.indexOf(b.risk) - ORDER.indexOf(a.risk) || top(b) - top(a));
+}
+
+/** The category that decides a verdict: the highest level, then the higher score. */
+function deciding(categories) {
+  const rank = (c) => [ORDER.indexOf(categories[c].level), categories[c].score];
+  const best = CATEGORIES.filter((c) => categories[c].level !== "none").sort((a, b) => rank(b)[0] - rank(a)[0] || rank(b)[1] - rank(a)[1]);
+  return best[0] ?? null;
+}
+
+export function scan(input, options = {}) {
+  const messages = typeof input === "string" ? parseChat(input).messages : input;
+  const ui = ["en", "nl", "fr"].includes(options.uiLang) ? options.uiLang : "en";
+  const found = phraseMatches(messages, options.self);
   const signals = [];
   for (const { sig, matches } of found.values()) {
-    const countedMessages = new Set(matches.filter((m) => m.counted).map((m) => m.message)).size;
-    const score = countedMessages ? sig.weight * (1 + 0.25 * Math.min(2, countedMessages - 1)) : 0;
-    categories[sig.category].score += score;
-    signals.push({ id: sig.id, category: sig.category, explanation: sig.explain[ui], score, matches });
+    const score = weighed(sig, new Set(matches.filter((m) => m.counted).map((m) => m.message)).size);
+    signals.push({ id: sig.id, category: sig.category, explanation: sig.explain[ui], score, count: matches.length, matches });
   }
   signals.sort((a, b) => a.matches[0].message - b.matches[0].message);
-  for (const c of Object.values(categories)) c.level = levelOf(c.score);
-  const order = ["none", "low", "medium", "high"];
-  const risk = Object.values(categories).reduce((r, c) => (order.indexOf(c.level) > order.indexOf(r) ? c.level : r), "none");
-  return { schema: 1, risk, lang: null, messages: messages.length, categories, signals };
+  const people = judgePeople(messages, found, options.self);
+  const categories = people[0]?.categories ?? noCategories();
+  return {
+    schema: 2,
+    risk: people[0]?.risk ?? "none",
+    kind: deciding(categories),
+    subtype: null,
+    lang: null,
+    messages: messages.length,
+    self: options.self ? { speaker: options.self, guessed: false } : null,
+    categories,
+    people,
+    signals,
+  };
+}
+
+/** Reads and scans a chat; returns the report, the messages it points at and the speakers. */
+export function scanChat(input, options = {}) {
+  const chat = parseChat(input, options);
+  const report = scan(chat.messages, options);
+  const messages = {};
+  for (const m of report.signals.flatMap((s) => s.matches)) {
+    const { speaker, text, time } = chat.messages[m.message];
+    messages[m.message] = { speaker, text, time };
+  }
+  return { report, messages, speakers: chat.speakers, format: chat.format, skipped: 0, repaired: 0 };
 }
 
 export function loadPack() {}
