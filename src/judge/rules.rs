@@ -20,41 +20,47 @@ struct Place {
     last_word: usize,
 }
 
-/// Adds the hits of the packs' concept rules to `found` (sorted by message) and removes the
-/// concept hits, which raise nothing by themselves.
+/// Adds the hits of the packs' concept rules to `found` (sorted by message; the added hits
+/// come last, unsorted) and removes the concept hits, which raise nothing by themselves.
 pub(crate) fn apply(packs: &PackSet, messages: &[Message], timeline: &Timeline, found: &mut Vec<Found>) {
     let is_concept = |signal: SignalId| packs.signals[signal].category == Category::Concept;
     let mut derived = Vec::new();
     // Where each speaker last had each signal or concept.
     let mut last_seen: HashMap<(Option<&str>, SignalId), usize> = HashMap::new();
+    // Every hit of each signal and concept in the current message (kept to reuse its memory).
+    let mut here: HashMap<SignalId, Vec<Place>> = HashMap::new();
     let mut start = 0;
     while start < found.len() {
         let message = found[start].message;
         let end = start + found[start..].iter().take_while(|f| f.message == message).count();
         let speaker = messages[message].speaker.as_deref();
-        let words = WordIndex::new(&messages[message].text);
-        // Every hit of each signal and concept in this message.
-        let mut here: HashMap<SignalId, Vec<Place>> = HashMap::new();
-        for f in &found[start..end] {
-            let place = Place { start: f.start, end: f.end, first_word: words.at(f.start), last_word: words.at(f.end.saturating_sub(1).max(f.start)) };
-            here.entry(f.signal).or_default().push(place);
-        }
-        for (index, rule) in packs.concept_rules.iter().enumerate() {
-            let seen_before = |c: &SignalId| last_seen.get(&(speaker, *c)).is_some_and(|&m| timeline.close(m, message));
-            let possible = !rule.none.iter().any(|c| here.contains_key(c)) && rule.earlier.iter().all(|c| here.contains_key(c) || seen_before(c));
-            let Some((s, e)) = possible.then(|| close_together(rule, &here)).flatten() else { continue };
-            derived.push(Found { signal: rule.signal, origin: Origin::ConceptRule(index), message, start: s, end: e });
-            // Later rules may build on it.
-            here.entry(rule.signal).or_default().push(Place { start: s, end: e, first_word: words.at(s), last_word: words.at(e.saturating_sub(1).max(s)) });
-        }
-        for &signal in here.keys() {
-            last_seen.insert((speaker, signal), message);
+        here.clear();
+        if found[start..end].iter().any(|f| is_concept(f.signal)) {
+            let words = WordIndex::new(&messages[message].text);
+            let place = |s: usize, e: usize| Place { start: s, end: e, first_word: words.at(s), last_word: words.at(e.saturating_sub(1).max(s)) };
+            for f in &found[start..end] {
+                here.entry(f.signal).or_default().push(place(f.start, f.end));
+            }
+            for (index, rule) in packs.concept_rules.iter().enumerate() {
+                let seen_before = |c: &SignalId| last_seen.get(&(speaker, *c)).is_some_and(|&m| timeline.close(m, message));
+                let possible = !rule.none.iter().any(|c| here.contains_key(c)) && rule.earlier.iter().all(|c| here.contains_key(c) || seen_before(c));
+                let Some((s, e)) = possible.then(|| close_together(rule, &here)).flatten() else { continue };
+                derived.push(Found { signal: rule.signal, origin: Origin::ConceptRule(index), message, start: s, end: e });
+                // Later rules may build on it.
+                here.entry(rule.signal).or_default().push(place(s, e));
+            }
+            for &signal in here.keys() {
+                last_seen.insert((speaker, signal), message);
+            }
+        } else {
+            for f in &found[start..end] {
+                last_seen.insert((speaker, f.signal), message);
+            }
         }
         start = end;
     }
     found.retain(|f| !is_concept(f.signal));
     found.extend(derived);
-    found.sort_by_key(|f| (f.message, f.start, f.end, f.origin));
 }
 
 /// The span of the first stretch of at most `rule.within` words that holds a hit of every
