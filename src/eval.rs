@@ -401,10 +401,13 @@ impl fmt::Display for Evaluation {
                 row(&mut out, name, c);
             }
         }
-        if self.people.offenders > 0 {
-            let _ = writeln!(out, "\noffender named first: {} of {} ({})", self.people.named, self.people.offenders, percent(ratio(self.people.named, self.people.offenders)));
-        }
         let w = &self.lines_to_warning;
+        if self.people.offenders > 0 || w.positives > 0 {
+            let _ = writeln!(out);
+        }
+        if self.people.offenders > 0 {
+            let _ = writeln!(out, "offender named first: {} of {} ({})", self.people.named, self.people.offenders, percent(ratio(self.people.named, self.people.offenders)));
+        }
         if w.positives > 0 {
             let median = w.median().map_or_else(|| "-".to_string(), |m| m.to_string());
             let _ = writeln!(out, "warned (medium): {} of {} positives, median {median} messages read", w.warned, w.positives);

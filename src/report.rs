@@ -115,13 +115,17 @@ impl Categories {
         Categories { grooming: category(0), sextortion: category(1), exploitation: category(2), exposure: category(3) }
     }
 
-    /// The category that decides a verdict: the highest level, then the higher score; on a
-    /// tie the one whose advice is most urgent (a threat before grooming); none when every
-    /// level is none.
+    /// The category that decides a verdict, and so the advice: of those at `medium` or above,
+    /// the one whose advice is most urgent (a threat to share images before grooming, as the
+    /// young person must hear "don't pay" first); below that, the highest level, then the
+    /// higher score; none when every level is none.
     pub(crate) fn deciding(&self) -> Option<&'static str> {
-        let all = [("sextortion", &self.sextortion), ("exposure", &self.exposure), ("exploitation", &self.exploitation), ("grooming", &self.grooming)];
+        let by_urgency = [("sextortion", &self.sextortion), ("exposure", &self.exposure), ("exploitation", &self.exploitation), ("grooming", &self.grooming)];
+        if let Some((name, _)) = by_urgency.iter().find(|(_, c)| c.level >= Level::Medium) {
+            return Some(name);
+        }
         let mut best: Option<(&'static str, &CategoryScore)> = None;
-        for (name, c) in all {
+        for (name, c) in by_urgency {
             if c.level > Level::None && best.is_none_or(|(_, b)| (c.level, c.score) > (b.level, b.score)) {
                 best = Some((name, c));
             }

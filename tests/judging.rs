@@ -191,3 +191,27 @@ fn the_hand_written_cases_do_not_lose_ground() {
     assert!(dev >= 0.90, "dev cases judged right: {dev:.3}");
     assert!(frozen >= 0.70, "frozen cases judged right: {frozen:.3}");
 }
+
+#[test]
+fn a_threat_after_grooming_decides_the_advice() {
+    let mut lines = vec![
+        ("marc", "salut t'as quel âge ?"),
+        ("lea", "14"),
+        ("marc", "t'es trop mature pour ton âge, dis rien à tes parents ok, c'est notre secret"),
+        ("marc", "envoie moi une photo de toi en pyjama"),
+        ("marc", "ajoute moi sur snap"),
+    ];
+    lines.extend([("lea", "non j'ai pas envie"), ("marc", "si tu bloques j'envoie tes photos à tous tes amis, 100€ avant ce soir")]);
+    let report = scan(&chat(&lines), Some("lea"));
+    assert!(report.categories.grooming.level >= Level::Medium);
+    assert!(report.categories.sextortion.level >= Level::Medium, "{:?}", report.categories);
+    assert_eq!(report.kind, Some("sextortion"), "the young person must hear 'don't pay' first");
+}
+
+#[test]
+fn a_scam_mail_pasted_line_by_line_is_still_the_bluff() {
+    let lines = ["Hello, I hacked your device months ago.", "I recorded you through your webcam while you were watching adult sites.", "Send 900 USD in Bitcoin to this wallet within 48 hours.", "Otherwise the video goes to all your contacts."];
+    let messages: Vec<Message> = lines.iter().map(|text| Message { speaker: None, text: text.to_string(), time: None }).collect();
+    let report = scan(&messages, None);
+    assert_eq!((report.kind, report.subtype.as_deref()), (Some("sextortion"), Some("scam_mail")));
+}

@@ -59,6 +59,8 @@ impl Timeline {
 /// A person's worst stretch of evidence.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Episode {
+    /// The scores of the worst window, except that each category holds its own worst window's
+    /// score: a threat after a grooming episode is not hidden behind it.
     pub scores: Scores,
     /// The first and last message of the person's own whose signals it holds.
     pub first: usize,
@@ -82,6 +84,7 @@ impl Episode {
 /// message), scoring the window that ends at each message with a hit.
 pub(crate) fn worst(packs: &PackSet, timeline: &Timeline, hits: &[CountedHit]) -> Option<Episode> {
     let mut best: Option<Episode> = None;
+    let mut worst_categories = [(0.0, Level::None); 4];
     let mut warning_at = None;
     let mut first = 0;
     let mut end = 0;
@@ -102,6 +105,11 @@ pub(crate) fn worst(packs: &PackSet, timeline: &Timeline, hits: &[CountedHit]) -
         if warning_at.is_none() && scores.risk() >= Level::Medium {
             warning_at = Some(message);
         }
+        for (worst, &now) in worst_categories.iter_mut().zip(&scores.categories) {
+            if now.0 > worst.0 {
+                *worst = now;
+            }
+        }
         // The person's own messages bound the episode; the young person's replies are context.
         let own = |h: &&CountedHit| packs.signals[h.signal].from != From::Myself;
         let (Some(earliest), Some(latest)) = (hits[first..end].iter().find(own), hits[first..end].iter().rev().find(own)) else { continue };
@@ -110,7 +118,7 @@ pub(crate) fn worst(packs: &PackSet, timeline: &Timeline, hits: &[CountedHit]) -
             best = Some(episode);
         }
     }
-    best.map(|b| Episode { warning_at, ..b })
+    best.map(|b| Episode { warning_at, scores: Scores { categories: worst_categories, ..b.scores }, ..b })
 }
 
 #[cfg(test)]
