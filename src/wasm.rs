@@ -5,18 +5,19 @@
 //! gives; `JSON.parse` on the JavaScript side is fast and adds nothing to the module.
 
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::chat::{self, Format};
-use crate::conversation::{speakers, Message};
+use crate::chat::{self, Chat, Format};
+use crate::conversation::{most_active, speakers, Message, Speaker};
 use crate::engine::{builtin_sources, Engine, ScanOptions};
 use crate::eval::{evaluate_corpus, EvalOptions};
 use crate::helplines;
 use crate::pack::{Lang, Source};
-use crate::report::Level;
+use crate::report::{Level, Report};
 
 thread_local! {
     /// The engine, built on first use and rebuilt when packs are loaded or reset.
@@ -76,6 +77,15 @@ impl JsOptions {
         Ok(optional_from_js(value, "the options")?.unwrap_or_default())
     }
 
+    fn chat_format(&self) -> Result<Option<Format>, JsError> {
+        match self.format.as_deref() {
+            None | Some("auto") => Ok(None),
+            Some(name) => Format::from_name(name)
+                .map(Some)
+                .ok_or_else(|| JsError::new(&format!("unknown chat format `{name}`"))),
+        }
+    }
+
     fn scan_options(&self) -> Result<ScanOptions, JsError> {
         let lang = match self.lang.as_deref() {
             None | Some("auto") => None,
@@ -90,28 +100,99 @@ fn lang_code(code: &str) -> Result<Lang, JsError> {
     Lang::from_code(code).ok_or_else(|| JsError::new(&format!("unknown language `{code}` (use en, nl or fr)")))
 }
 
-/// Reads a chat from a string or a `Uint8Array` (an export file's bytes).
-/// Returns `{ format, messages: [{speaker, text, time}], speakers: [{name, messages}] }`.
-#[wasm_bindgen(js_name = parseChat)]
-pub fn parse_chat(input: JsValue, options: JsValue) -> Result<JsValue, JsError> {
-    let options = JsOptions::read(&options)?;
-    let format = match options.format.as_deref() {
-        None | Some("auto") => None,
-        Some(name) => Some(Format::from_name(name).ok_or_else(|| JsError::new(&format!("unknown chat format `{name}`")))?),
-    };
+/// Reads a chat from a string or a `Uint8Array` (an export file's bytes), in the format
+/// `options.format` names (none or `auto`: whichever it is). `function` names the caller in
+/// the error for any other input.
+fn read_chat(input: &JsValue, options: &JsOptions, function: &str) -> Result<Chat, JsError> {
+    let format = options.chat_format()?;
+    // The input's copy in the module's memory lives only until the messages are read.
     let bytes = match input.as_string() {
         Some(text) => text.into_bytes(),
-        None if input.is_instance_of::<js_sys::Uint8Array>() => js_sys::Uint8Array::new(&input).to_vec(),
-        None => return Err(JsError::new("parseChat takes a string or a Uint8Array")),
+        None if input.is_instance_of::<js_sys::Uint8Array>() => js_sys::Uint8Array::new(input).to_vec(),
+        None => return Err(JsError::new(&format!("{function} takes a string or a Uint8Array"))),
     };
-    let chat = chat::parse(&bytes, format).map_err(|e| JsError::new(&e.to_string()))?;
+    chat::parse(&bytes, format).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Reads a chat from a string or a `Uint8Array` (an export file's bytes).
+/// Returns `{ format, messages: [{speaker, text, time}], speakers: [{name, messages}], skipped, repaired }`.
+#[wasm_bindgen(js_name = parseChat)]
+pub fn parse_chat(input: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let chat = read_chat(&input, &JsOptions::read(&options)?, "parseChat")?;
     #[derive(Serialize)]
     struct Parsed<'a> {
         format: &'static str,
         messages: &'a [Message],
-        speakers: Vec<crate::conversation::Speaker>,
+        speakers: Vec<Speaker>,
+        skipped: usize,
+        repaired: usize,
     }
-    to_js(&Parsed { format: chat.format.name(), messages: &chat.messages, speakers: speakers(&chat.messages) })
+    to_js(&Parsed {
+        format: chat.format.name(),
+        messages: &chat.messages,
+        speakers: speakers(&chat.messages),
+        skipped: chat.skipped,
+        repaired: chat.repaired,
+    })
+}
+
+/// Reads a chat as `parseChat` does and scans it, in one step: the messages stay in the
+/// module instead of crossing to JavaScript and back. Returns `{ report, messages: {
+/// [index]: {speaker, text, time} }, speakers: [{name, messages}], format, skipped, repaired }`:
+/// the report of `scan`, and of the chat only what a page shows with it, the messages the
+/// report points at and the most active speakers.
+#[wasm_bindgen(js_name = scanChat)]
+pub fn scan_chat(input: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let options = JsOptions::read(&options)?;
+    let scan_options = options.scan_options()?;
+    let chat = read_chat(&input, &options, "scanChat")?;
+    with_engine(|engine| to_js(&ScannedChat::new(&chat, &engine.scan(&chat.messages, &scan_options))))
+}
+
+/// The most speakers `scanChat` names, for a page to ask which one is the young person: more
+/// than a large group has, and few enough that a crafted file naming a million people does
+/// not become a million choices.
+const MAX_LISTED_SPEAKERS: usize = 256;
+
+/// What `scanChat` returns.
+#[derive(Serialize)]
+struct ScannedChat<'a> {
+    report: &'a Report,
+    messages: BTreeMap<usize, FlaggedMessage<'a>>,
+    speakers: Vec<Speaker>,
+    format: &'static str,
+    skipped: usize,
+    repaired: usize,
+}
+
+/// A message the report points at; every field is there, `null` when unknown.
+#[derive(Serialize)]
+struct FlaggedMessage<'a> {
+    speaker: Option<&'a str>,
+    text: &'a str,
+    time: Option<&'a str>,
+}
+
+impl<'a> ScannedChat<'a> {
+    fn new(chat: &'a Chat, report: &'a Report) -> ScannedChat<'a> {
+        let flagged = report.signals.iter().flat_map(|signal| &signal.matches).map(|found| found.message);
+        let messages = flagged
+            .filter_map(|index| {
+                let message = chat.messages.get(index)?;
+                let shown =
+                    FlaggedMessage { speaker: message.speaker.as_deref(), text: &message.text, time: message.time.as_deref() };
+                Some((index, shown))
+            })
+            .collect();
+        ScannedChat {
+            report,
+            messages,
+            speakers: most_active(speakers(&chat.messages), MAX_LISTED_SPEAKERS),
+            format: chat.format.name(),
+            skipped: chat.skipped,
+            repaired: chat.repaired,
+        }
+    }
 }
 
 /// Scans pasted text (a string) or messages (`[{speaker, text, time}]`) and returns the

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use redflag::chat::{parse, Chat, Format, ParseError};
+use redflag::chat::{parse, Chat, Format, ParseError, MAX_MESSAGES};
 
 fn fixture(path: &str) -> Vec<u8> {
     let full = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/chat").join(path);
@@ -44,6 +44,9 @@ const CONVERSATION_FILES: &[(&str, Format)] = &[
     ("conversation/instagram.json", Format::InstagramMessenger),
     ("conversation/snapchat.json", Format::Snapchat),
     ("conversation/plain.txt", Format::Plain),
+    // Lines ended by a carriage return alone, in a text file and in a zip.
+    ("hostile/whatsapp_android_cr.txt", Format::WhatsApp),
+    ("hostile/whatsapp_ios_cr.zip", Format::WhatsApp),
 ];
 
 #[test]
@@ -261,6 +264,74 @@ fn pasted_whatsapp_web_lines_stay_plain_text() {
     assert_eq!(speakers_and_texts(&chat), [(Some("Max"), "stuur een foto"), (Some("Lina"), "nee")]);
 }
 
+// --- Hostile and odd files ------------------------------------------------------------------
+
+#[test]
+fn pasted_text_with_carriage_returns_alone_is_one_message_per_speaker_line() {
+    let chat = detect("hostile/plain_cr.txt", Format::Plain);
+    assert_eq!(chat.messages.len(), 9);
+    assert_eq!(speakers_and_texts(&chat)[1], (Some("Lina"), "dankje! wie ben jij?"));
+    // Plain text keeps its own line breaks inside a message: offsets point into the paste.
+    assert_eq!(speakers_and_texts(&chat)[4], (Some("Max"), "cool.\rzeg niet tegen je ouders dat we praten, oké?"));
+    let inline = parse(b"Alex: hi\rSam: hey\rAlex: how old are you?", None).unwrap();
+    assert_eq!(speakers_and_texts(&inline), [(Some("Alex"), "hi"), (Some("Sam"), "hey"), (Some("Alex"), "how old are you?")]);
+}
+
+#[test]
+fn half_an_emoji_in_discord_is_repaired_and_a_message_without_author_skipped() {
+    let chat = detect("hostile/discord_cut_emoji.json", Format::Discord);
+    assert_eq!(chat.messages.len(), 9);
+    assert_eq!(chat.messages[6].text, "gewoon, ons geheimpje \u{fffd} stuur je een foto van jezelf?");
+    assert!(chat.messages.iter().all(|m| m.text != "no one wrote this"));
+    assert_eq!((chat.skipped, chat.repaired), (1, 1));
+    let named = parse(&fixture("hostile/discord_cut_emoji.json"), Some(Format::Discord)).unwrap();
+    assert_eq!((named.messages.len(), named.skipped, named.repaired), (9, 1, 1));
+}
+
+#[test]
+fn fractional_instagram_times_are_repaired_and_a_message_without_a_time_skipped() {
+    let chat = detect("hostile/instagram_fractional_times.json", Format::InstagramMessenger);
+    let whole = detect("conversation/instagram.json", Format::InstagramMessenger);
+    assert_eq!(chat.messages, whole.messages);
+    assert_eq!((chat.skipped, chat.repaired), (1, 9));
+    assert_eq!((whole.skipped, whole.repaired), (0, 0));
+}
+
+#[test]
+fn an_export_whose_every_message_is_unreadable_is_damaged_not_empty() {
+    let json = br#"{"guild":{},"channel":{},"messages":[{"timestamp":"2026-11-23T21:14:05+01:00","content":"hi","author":7}]}"#;
+    let error = parse(json, None).unwrap_err();
+    assert!(matches!(error, ParseError::Corrupt { format: Format::Discord, .. }), "{error:?}");
+}
+
+#[test]
+fn a_zip_that_declares_more_than_the_limit_is_refused_before_unpacking() {
+    let error = error_of("hostile/zip_declares_4_gb.zip");
+    assert_eq!(error, ParseError::TooLarge { limit_mb: 200 });
+    assert_eq!(error.to_string(), "this chat export is too big for redflag: it unpacks to more than 200 MB");
+}
+
+/// The issue's zip bomb: 200 KB that unpack to 201 MiB while the headers say 28 bytes. It
+/// is refused while it is read, and reading it keeps no more than a piece of it in memory
+/// (the messages are only made on a second reading, which the refusal never reaches).
+#[test]
+fn a_zip_bomb_that_lies_about_its_size_is_refused_by_what_it_unpacks_to() {
+    let bomb = fixture("limits/zip_bomb.zip");
+    assert!(bomb.len() < 300_000);
+    assert_eq!(parse(&bomb, None), Err(ParseError::TooLarge { limit_mb: 200 }));
+}
+
+/// What the issue's 0.5 MB zip held: millions of one-word messages, each of which takes some
+/// 170 bytes in memory. Refused by their count, which the first reading learns before any
+/// message is made.
+#[test]
+fn a_whatsapp_chat_of_millions_of_tiny_messages_is_refused_by_their_count() {
+    let text = "1/1/26, 1:00 - a: b\n".repeat(MAX_MESSAGES + 1);
+    let error = parse(text.as_bytes(), None).unwrap_err();
+    assert_eq!(error, ParseError::TooManyMessages { limit: MAX_MESSAGES });
+    assert!(error.to_string().contains("more than 2,000,000"), "{error}");
+}
+
 // --- Broken and foreign files ------------------------------------------------------------
 
 #[test]
@@ -403,7 +474,9 @@ fn all_fixtures() -> Vec<Vec<u8>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/chat");
     let mut files = Vec::new();
     for folder in std::fs::read_dir(&root).unwrap().flatten() {
-        if folder.path().is_dir() {
+        // Each reading of a file in limits/ unpacks hundreds of megabytes: fine once, too
+        // slow to mutate thousands of times.
+        if folder.path().is_dir() && folder.file_name() != "limits" {
             for file in std::fs::read_dir(folder.path()).unwrap().flatten() {
                 files.push(std::fs::read(file.path()).unwrap());
             }

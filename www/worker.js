@@ -10,12 +10,15 @@
 //     options: { threshold, prefix, recordLang } }                 (the pattern lab)
 // Messages out:
 //   { type: "ready", features: { helplines: bool, evaluate: bool } } or { type: "failed", message } (once)
-//   { id, type: "result", report, messages: { [index]: { speaker, text, time } }, speakers, format }
+//   { id, type: "result", report, messages: { [index]: { speaker, text, time } }, speakers, format,
+//     skipped, repaired }   (the messages the report points at; messages the export held but
+//     that could not be read, and flaws mended while reading: see scanChat in src/wasm.rs)
 //   { id, type: "helplines", country: [...], int: [...] }
 //   { id, type: "builtinPacks", packs: [{ name, text }] }
 //   { id, type: "evaluation", evaluation, bad: [{ file, line, message }], records: [...] }
 //     (the figures of `redflag eval --json`, unreadable corpus lines, one entry per record)
-//   { id, type: "error", message, fatal? }   (fatal: the module panicked; start a new worker)
+//   { id, type: "error", message, fatal? }   (fatal: the module stopped, from a panic, running out of
+//     memory or any other trap, and cannot be used again: start a new worker)
 //
 // Nothing here touches the network after the module is loaded, and nothing is stored.
 
@@ -44,26 +47,10 @@ const ready = started.then((module) => (module ? init({ module_or_path: module }
  *  here is reported by that first real scan, which builds it again. */
 function warmUp() {
   try {
-    engine.scan("hi", { uiLang: "en" });
+    engine.scanChat("hi", { uiLang: "en" });
   } catch {
     // Reported by the first real scan.
   }
-}
-
-/** Plain objects all the way down (a wasm-bindgen layer may hand back Map objects). */
-function toPlain(value) {
-  if (value instanceof Map) {
-    const out = {};
-    for (const [k, v] of value) out[k] = toPlain(v);
-    return out;
-  }
-  if (Array.isArray(value)) return value.map(toPlain);
-  if (value && typeof value === "object" && !ArrayBuffer.isView(value)) {
-    const out = {};
-    for (const k of Object.keys(value)) out[k] = toPlain(value[k]);
-    return out;
-  }
-  return value;
 }
 
 function messageOf(err) {
@@ -71,54 +58,50 @@ function messageOf(err) {
   return String(err);
 }
 
-/** The messages a report points at, so the page can show them without the whole chat. */
-function flaggedMessages(report, messages) {
-  const out = {};
-  for (const signal of report.signals ?? []) {
-    for (const m of signal.matches ?? []) {
-      const i = m.message;
-      if (out[i] === undefined && Number.isInteger(i) && messages[i]) {
-        const { speaker = null, text = "", time = null } = toPlain(messages[i]);
-        out[i] = { speaker, text, time };
-      }
-    }
-  }
-  return out;
-}
-
+/** Reads and scans the chat inside the module, so that its messages never cross to
+ *  JavaScript: only the report and what the page shows with it come back. */
 function scan({ input, uiLang, self, lang }) {
-  const chat = engine.parseChat(input, { format: "auto" });
-  const options = { lang: lang || "auto", uiLang };
+  const options = { format: "auto", lang: lang || "auto", uiLang };
   if (self) options.self = self;
-  const report = toPlain(engine.scan(chat.messages, options));
-  return {
-    report,
-    messages: flaggedMessages(report, chat.messages),
-    speakers: toPlain(chat.speakers ?? []).map((s) => ({ name: s.name, messages: s.messages })),
-    format: chat.format,
-  };
+  return engine.scanChat(input, options);
 }
 
 function helplines({ country, lang }) {
   if (typeof engine.helplines !== "function") throw new Error("this build has no helpline list");
-  const list = toPlain(engine.helplines(country, lang) ?? []);
-  const int = country === "INT" ? [] : toPlain(engine.helplines("INT", lang) ?? []);
+  const list = engine.helplines(country, lang) ?? [];
+  const int = country === "INT" ? [] : (engine.helplines("INT", lang) ?? []);
   return { country: list, int };
 }
 
 /** Packs and corpus files as the lab sends them; `packs` null means the built-in packs. */
 function evaluate({ corpus, packs, options }) {
   if (typeof engine.evaluate !== "function") throw new Error("this build has no evaluate(): rebuild the module (make wasm)");
-  const { evaluation, bad, records } = toPlain(engine.evaluate(corpus, packs ?? null, options ?? {}));
+  const { evaluation, bad, records } = engine.evaluate(corpus, packs ?? null, options ?? {});
   return { evaluation, bad, records };
 }
 
+/** The message of the Rust panic that stopped the module, if one did. */
 function panicked() {
   try {
     return typeof engine.lastPanic === "function" ? engine.lastPanic() : undefined;
   } catch {
     return "the module stopped";
   }
+}
+
+/**
+ * What to tell the page about an error, and whether it is fatal. Any WebAssembly trap is:
+ * a Rust panic ends in one, and so does running out of memory (the allocator aborts with
+ * `unreachable`, no panic), and after either the module's state is half-changed (a borrowed
+ * engine, a half-built list), so it must never be called again.
+ */
+function describeError(err) {
+  const panic = panicked();
+  if (panic) return { message: `the checker stopped because of an error inside it (${panic})`, fatal: true };
+  if (err instanceof WebAssembly.RuntimeError) {
+    return { message: `the checker stopped (${messageOf(err)}), most likely because it ran out of memory`, fatal: true };
+  }
+  return { message: messageOf(err), fatal: false };
 }
 
 self.onmessage = async (event) => {
@@ -137,11 +120,10 @@ self.onmessage = async (event) => {
   try {
     if (msg.type === "scan") postMessage({ id, type: "result", ...scan(msg) });
     else if (msg.type === "helplines") postMessage({ id, type: "helplines", ...helplines(msg) });
-    else if (msg.type === "builtinPacks") postMessage({ id, type: "builtinPacks", packs: toPlain(engine.builtinPacks()) });
+    else if (msg.type === "builtinPacks") postMessage({ id, type: "builtinPacks", packs: engine.builtinPacks() });
     else if (msg.type === "evaluate") postMessage({ id, type: "evaluation", ...evaluate(msg) });
     else throw new Error(`unknown request: ${msg.type}`);
   } catch (err) {
-    const panic = panicked();
-    postMessage({ id, type: "error", message: panic || messageOf(err), fatal: Boolean(panic) });
+    postMessage({ id, type: "error", ...describeError(err) });
   }
 };

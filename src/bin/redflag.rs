@@ -233,11 +233,30 @@ fn scan_chat(packs: &PackArgs, file: Option<&Path>, format: Option<&str>, option
     let mut bytes = Vec::new();
     input.read_to_end(&mut bytes).map_err(|e| Failure(format!("{name}: {e}")))?;
     let chat = chat::parse(&bytes, format).map_err(|e| Failure(format!("{name}: {e}")))?;
+    // The messages hold their own text: the file need not stay in memory for the scan.
+    drop(bytes);
+    if let Some(note) = flaws_note(&chat) {
+        eprintln!("{name}: {note}");
+    }
     let report = engine.scan(&chat.messages, options);
     let mut out = io::stdout().lock();
     serde_json::to_writer(&mut out, &report)?;
     writeln!(out)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// What reading the file left out or mended, when it did, so that nobody takes the report
+/// for one of every message in the file.
+fn flaws_note(chat: &chat::Chat) -> Option<String> {
+    let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    let mut parts = Vec::new();
+    if chat.skipped > 0 {
+        parts.push(format!("left out {} that could not be read", count(chat.skipped, "message")));
+    }
+    if chat.repaired > 0 {
+        parts.push(format!("repaired {} (a broken character, or a time written as a fraction)", count(chat.repaired, "flaw")));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 /// Lines read and handled together: enough to keep every core busy, few enough to keep

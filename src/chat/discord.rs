@@ -5,7 +5,9 @@
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 
+use super::json::Tolerant;
 use super::time::Timestamp;
+use super::Read;
 use crate::conversation::Message;
 
 #[derive(Deserialize)]
@@ -15,7 +17,7 @@ struct Export {
     _guild: IgnoredAny,
     #[serde(rename = "channel")]
     _channel: IgnoredAny,
-    messages: Vec<ChannelMessage>,
+    messages: Tolerant<ChannelMessage>,
 }
 
 #[derive(Deserialize)]
@@ -67,9 +69,10 @@ impl ChannelMessage {
 }
 
 /// Reads one exported channel.
-pub(super) fn read(text: &str) -> serde_json::Result<Vec<Message>> {
+pub(super) fn read(text: &str) -> serde_json::Result<Read> {
     let export: Export = serde_json::from_str(text)?;
-    Ok(export.messages.into_iter().filter_map(ChannelMessage::into_message).collect())
+    let messages = export.messages.items.into_iter().filter_map(ChannelMessage::into_message).collect();
+    Ok(Read { messages, skipped: export.messages.skipped, repaired: 0 })
 }
 
 #[cfg(test)]
@@ -84,7 +87,7 @@ mod tests {
             {"id":"2","type":"Default","timestamp":"2026-11-23T21:14:05.123+01:00","content":"hey","author":{"id":"9","name":"max_2009","nickname":"Max"}},
             {"id":"3","type":"Default","timestamp":"2026-11-23T21:15:00+01:00","content":"","author":{"id":"8","name":"lina"},
              "attachments":[{"id":"5","url":"https://cdn.example/a.png","fileName":"a.png","fileSizeBytes":1}]}]}"#;
-        let messages = read(json).unwrap();
+        let messages = read(json).unwrap().messages;
         assert_eq!(messages.len(), 2);
         assert_eq!(messages[0].speaker.as_deref(), Some("Max"));
         assert_eq!(messages[0].time.as_deref(), Some("2026-11-23T21:14:05+01:00"));

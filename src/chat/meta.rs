@@ -4,19 +4,20 @@
 
 use serde::Deserialize;
 
-use super::json::repair_mojibake;
+use super::json::{repair_mojibake, Tolerant, WholeNumber};
 use super::time::Timestamp;
+use super::Read;
 use crate::conversation::Message;
 
 #[derive(Deserialize)]
 struct Thread {
-    messages: Vec<ThreadMessage>,
+    messages: Tolerant<ThreadMessage>,
 }
 
 #[derive(Deserialize)]
 struct ThreadMessage {
     sender_name: String,
-    timestamp_ms: i64,
+    timestamp_ms: WholeNumber,
     content: Option<String>,
     #[serde(default)]
     photos: Vec<MediaFile>,
@@ -55,14 +56,16 @@ impl ThreadMessage {
 }
 
 /// Reads one `message_N.json`, oldest message first.
-pub(super) fn read(text: &str) -> serde_json::Result<Vec<Message>> {
+pub(super) fn read(text: &str) -> serde_json::Result<Read> {
     let thread: Thread = serde_json::from_str(text)?;
+    let repaired = thread.messages.items.iter().filter(|message| message.timestamp_ms.was_fraction).count();
     let mut timed: Vec<(i64, Message)> = thread
         .messages
+        .items
         .into_iter()
         .rev()
         .filter_map(|mut message| {
-            let timestamp_ms = message.timestamp_ms;
+            let timestamp_ms = message.timestamp_ms.value;
             let speaker = repair_mojibake(std::mem::take(&mut message.sender_name));
             let time = Timestamp::from_unix_millis(timestamp_ms).map(|t| t.to_iso());
             let text = message.into_text()?;
@@ -72,7 +75,8 @@ pub(super) fn read(text: &str) -> serde_json::Result<Vec<Message>> {
     // Reversing already gives the oldest first; the stable sort only fixes files whose
     // order was disturbed, keeping the file's order for equal times.
     timed.sort_by_key(|(timestamp_ms, _)| *timestamp_ms);
-    Ok(timed.into_iter().map(|(_, message)| message).collect())
+    let messages = timed.into_iter().map(|(_, message)| message).collect();
+    Ok(Read { messages, skipped: thread.messages.skipped, repaired })
 }
 
 #[cfg(test)]
@@ -85,7 +89,7 @@ mod tests {
             {"sender_name":"Max","timestamp_ms":1795468505000,"content":"\u00f0\u009f\u0098\u0098"},
             {"sender_name":"Zo\u00c3\u00a9","timestamp_ms":1795468445000,"content":"salut \u00c3\u00a7a va"}
         ],"title":"Max"}"#;
-        let messages = read(json).unwrap();
+        let messages = read(json).unwrap().messages;
         assert_eq!(messages[0].speaker.as_deref(), Some("Zoé"));
         assert_eq!(messages[0].text, "salut ça va");
         assert_eq!(messages[0].time.as_deref(), Some("2026-11-23T21:14:05Z"));
@@ -97,7 +101,7 @@ mod tests {
         let json = r#"{"messages":[{"sender_name":"Max","timestamp_ms":1,
             "photos":[{"uri":"messages/inbox/max_123/photos/1.jpg","creation_timestamp":1}]},
             {"sender_name":"Max","timestamp_ms":0,"is_geoblocked_for_viewer":false}]}"#;
-        let messages = read(json).unwrap();
+        let messages = read(json).unwrap().messages;
         assert_eq!(messages.len(), 1);
         assert_eq!(messages[0].text, "messages/inbox/max_123/photos/1.jpg");
     }

@@ -9,6 +9,7 @@ mod meta;
 mod plain;
 mod snapchat;
 mod telegram;
+mod text;
 mod time;
 mod whatsapp;
 mod zip;
@@ -20,6 +21,15 @@ use serde::{Serialize, Serializer};
 use crate::conversation::Message;
 
 pub use plain::parse_plain;
+use text::decode_text;
+/// Message times, read by the judge to tell how far apart two messages are.
+pub(crate) use time::Timestamp;
+
+/// The most messages a chat may have: 50 times what WhatsApp puts in an export (40,000), and
+/// few enough that a crafted file of millions of one-word messages, each of which takes
+/// some 170 bytes in memory however short it is, is refused instead of taking gigabytes.
+/// WhatsApp files are counted before any message is made.
+pub const MAX_MESSAGES: usize = 2_000_000;
 
 /// The chat formats redflag reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,6 +105,31 @@ impl Serialize for Format {
 pub struct Chat {
     pub format: Format,
     pub messages: Vec<Message>,
+    /// Messages in the file that could not be read (a missing field, a value of the wrong
+    /// kind) and were left out, so that people can be told the check did not see them.
+    pub skipped: usize,
+    /// Flaws mended while reading: a broken character (half an emoji) replaced with
+    /// U+FFFD, a time written as a fraction.
+    pub repaired: usize,
+}
+
+/// Messages as a reader found them, before they are a [`Chat`].
+#[derive(Debug, Default)]
+struct Read {
+    messages: Vec<Message>,
+    skipped: usize,
+    repaired: usize,
+}
+
+impl Read {
+    /// Messages read with nothing left out or mended.
+    fn whole(messages: Vec<Message>) -> Read {
+        Read { messages, skipped: 0, repaired: 0 }
+    }
+
+    fn with_repaired(self, more: usize) -> Read {
+        Read { repaired: self.repaired + more, ..self }
+    }
 }
 
 /// Why a file could not be read as a chat.
@@ -117,6 +152,8 @@ pub enum ParseError {
     Encrypted,
     /// The chat inside the zip file unpacks to more than `limit_mb` megabytes.
     TooLarge { limit_mb: usize },
+    /// The chat has more than `limit` messages ([`MAX_MESSAGES`]).
+    TooManyMessages { limit: usize },
 }
 
 impl fmt::Display for ParseError {
@@ -139,28 +176,49 @@ impl fmt::Display for ParseError {
             ParseError::TooLarge { limit_mb } => {
                 write!(f, "this chat export is too big for redflag: it unpacks to more than {limit_mb} MB")
             }
+            ParseError::TooManyMessages { limit } => write!(
+                f,
+                "this chat has more messages than redflag can check at once (more than {}); export a shorter part of it",
+                thousands(*limit)
+            ),
         }
     }
 }
 
 impl std::error::Error for ParseError {}
 
+/// `n` with a comma between groups of three digits, as in `2,000,000`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
+}
+
 /// Reads `bytes` as a chat, in `format` or, when `None`, whichever format they are in.
 pub fn parse(bytes: &[u8], format: Option<Format>) -> Result<Chat, ParseError> {
-    let (format, messages) = match format {
+    let (format, read) = match format {
         Some(format) => (format, parse_as(bytes, format)?),
         None => detect_and_parse(bytes)?,
     };
-    if messages.is_empty() {
+    if read.messages.is_empty() {
         return Err(ParseError::Empty);
     }
-    Ok(Chat { format, messages })
+    if read.messages.len() > MAX_MESSAGES {
+        return Err(ParseError::TooManyMessages { limit: MAX_MESSAGES });
+    }
+    Ok(Chat { format, messages: read.messages, skipped: read.skipped, repaired: read.repaired })
 }
 
-fn parse_as(bytes: &[u8], format: Format) -> Result<Vec<Message>, ParseError> {
+fn parse_as(bytes: &[u8], format: Format) -> Result<Read, ParseError> {
     match format {
-        Format::WhatsApp => whatsapp::parse_export(bytes),
-        Format::Plain => Ok(parse_plain(decode_text(bytes)?)),
+        Format::WhatsApp => whatsapp::parse_export(bytes).map(Read::whole),
+        Format::Plain => Ok(Read::whole(parse_plain(decode_text(bytes)?))),
         Format::Discord | Format::Telegram | Format::InstagramMessenger | Format::Snapchat => {
             json::parse_as(decode_text(bytes)?, format)
         }
@@ -169,13 +227,13 @@ fn parse_as(bytes: &[u8], format: Format) -> Result<Vec<Message>, ParseError> {
 
 /// Tries the formats in [`Format::ALL`] order. Plain text is the fallback only for text
 /// that does not look like a damaged structured export.
-fn detect_and_parse(bytes: &[u8]) -> Result<(Format, Vec<Message>), ParseError> {
+fn detect_and_parse(bytes: &[u8]) -> Result<(Format, Read), ParseError> {
     if zip::is_zip(bytes) {
-        return Ok((Format::WhatsApp, whatsapp::parse_zip(bytes)?));
+        return Ok((Format::WhatsApp, Read::whole(whatsapp::parse_zip(bytes)?)));
     }
     let text = decode_text(bytes)?;
     if whatsapp::looks_like_whatsapp(text) {
-        return Ok((Format::WhatsApp, whatsapp::parse_text(text)?));
+        return Ok((Format::WhatsApp, Read::whole(whatsapp::parse_text(text)?)));
     }
     if json::looks_like_json(text) {
         return json::detect_and_parse(text);
@@ -186,7 +244,7 @@ fn detect_and_parse(bytes: &[u8]) -> Result<(Format, Vec<Message>), ParseError> 
                 .to_string(),
         });
     }
-    Ok((Format::Plain, parse_plain(text)))
+    Ok((Format::Plain, Read::whole(parse_plain(text))))
 }
 
 /// Instagram, Facebook, Telegram and Snapchat also offer their exports as web pages; read
@@ -194,27 +252,6 @@ fn detect_and_parse(bytes: &[u8]) -> Result<(Format, Vec<Message>), ParseError> 
 fn looks_like_html(text: &str) -> bool {
     let start: String = text.trim_start().chars().take(14).collect::<String>().to_ascii_lowercase();
     start.starts_with("<!doctype html") || start.starts_with("<html")
-}
-
-/// `bytes` as UTF-8 text without a byte order mark, or why they are not text.
-fn decode_text(bytes: &[u8]) -> Result<&str, ParseError> {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    if looks_binary(bytes) {
-        return Err(ParseError::NotText);
-    }
-    std::str::from_utf8(bytes).map_err(|error| {
-        let line = bytes[..error.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
-        ParseError::NotUtf8 { line }
-    })
-}
-
-/// Text never holds NUL bytes, and only rarely other control characters; images, archives
-/// and other binary files are full of them.
-fn looks_binary(bytes: &[u8]) -> bool {
-    const SAMPLE: usize = 8192;
-    let sample = &bytes[..bytes.len().min(SAMPLE)];
-    let controls = sample.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)).count();
-    bytes.contains(&0) || controls * 100 > sample.len()
 }
 
 #[cfg(test)]
@@ -247,6 +284,16 @@ mod tests {
         assert!(error.to_string().contains("choose the JSON format"), "{error}");
         assert!(parse(b"<html", None).is_err());
         assert_eq!(parse("<3 Max: hoi".as_bytes(), None).map(|c| c.format), Ok(Format::Plain));
+    }
+
+    #[test]
+    fn too_many_messages_are_refused_with_the_limit() {
+        let text = "a\n".repeat(MAX_MESSAGES + 1);
+        let error = parse(text.as_bytes(), Some(Format::Plain)).unwrap_err();
+        assert_eq!(error, ParseError::TooManyMessages { limit: MAX_MESSAGES });
+        assert!(error.to_string().contains("(more than 2,000,000)"), "{error}");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
     }
 
     #[test]

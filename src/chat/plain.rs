@@ -1,6 +1,7 @@
 //! Pasted chat text: `Name: message` lines (optionally after a `[date, time]` stamp, as
 //! WhatsApp Web copies them), or plain lines with no speaker.
 
+use super::text;
 use crate::conversation::Message;
 
 /// The longest prefix before `:` that is still read as a speaker's name.
@@ -13,28 +14,25 @@ const MAX_NAME_WORDS: usize = 4;
 /// When some lines start with a speaker (`Alex: hi`), a line that does not continues the
 /// message before it. When no line does, every non-empty line is a message of its own with
 /// no speaker. Message texts are exact slices of `text`, so offsets into them are offsets
-/// into what the person pasted.
+/// into what the person pasted. Lines end at `\n`, `\r\n` or a lone `\r`.
 pub fn parse_plain(text: &str) -> Vec<Message> {
-    let lines: Vec<(usize, &str)> = line_spans(text).collect();
-    let has_speakers = lines.iter().any(|(_, line)| split_speaker(line).is_some());
-    let mut messages: Vec<Message> = Vec::new();
-    // Byte range in `text` of the message being built.
-    let mut current: Option<(Option<String>, Option<String>, usize, usize)> = None;
-    for (start, line) in lines {
+    let survey = Survey::of(text);
+    let mut messages: Vec<Message> = Vec::with_capacity(survey.messages());
+    let mut current: Option<Pending<'_>> = None;
+    for (start, line) in text::lines(text) {
         let end = start + line.len();
-        let speaker_line = if has_speakers { split_speaker(line) } else { None };
+        let speaker_line = if survey.has_speakers() { split_speaker(line) } else { None };
         match speaker_line {
             Some(parts) => {
                 flush(&mut messages, text, current.take());
-                let body_start = start + parts.body_offset;
-                current = Some((Some(parts.name.to_string()), parts.time.map(str::to_string), body_start, end));
+                current = Some(Pending { speaker: Some(parts.name), time: parts.time, start: start + parts.body_offset, end });
             }
             None if line.trim().is_empty() => {}
             None => match current.as_mut() {
-                Some((_, _, _, cur_end)) if has_speakers => *cur_end = end,
+                Some(pending) if survey.has_speakers() => pending.end = end,
                 _ => {
                     flush(&mut messages, text, current.take());
-                    current = Some((None, None, start, end));
+                    current = Some(Pending { speaker: None, time: None, start, end });
                 }
             },
         }
@@ -43,21 +41,59 @@ pub fn parse_plain(text: &str) -> Vec<Message> {
     messages
 }
 
-fn flush(messages: &mut Vec<Message>, text: &str, current: Option<(Option<String>, Option<String>, usize, usize)>) {
-    if let Some((speaker, time, start, end)) = current {
-        let body = text[start..end].trim_end_matches('\r');
-        messages.push(Message { speaker, text: body.to_string(), time });
+/// The message being built: its speaker and stamp, and its byte range in the text.
+struct Pending<'a> {
+    speaker: Option<&'a str>,
+    time: Option<&'a str>,
+    start: usize,
+    end: usize,
+}
+
+fn flush(messages: &mut Vec<Message>, text: &str, pending: Option<Pending<'_>>) {
+    if let Some(Pending { speaker, time, start, end }) = pending {
+        messages.push(Message {
+            speaker: speaker.map(str::to_string),
+            text: text[start..end].to_string(),
+            time: time.map(str::to_string),
+        });
     }
 }
 
-/// Each line of `text` with its byte offset, without the line break.
-fn line_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut offset = 0;
-    text.split('\n').map(move |line| {
-        let start = offset;
-        offset += line.len() + 1;
-        (start, line.strip_suffix('\r').unwrap_or(line))
-    })
+/// A first reading of the text: whether any line names a speaker, which decides how lines
+/// become messages, and how many messages that makes, so they are stored without spare room.
+struct Survey {
+    speaker_lines: usize,
+    /// Lines that are not blank.
+    text_lines: usize,
+    /// A line that is not blank comes before the first speaker line: a message of its own.
+    text_before_speakers: bool,
+}
+
+impl Survey {
+    fn of(text: &str) -> Survey {
+        let mut survey = Survey { speaker_lines: 0, text_lines: 0, text_before_speakers: false };
+        for (_, line) in text::lines(text) {
+            if split_speaker(line).is_some() {
+                survey.speaker_lines += 1;
+            } else if !line.trim().is_empty() {
+                survey.text_lines += 1;
+                survey.text_before_speakers |= survey.speaker_lines == 0;
+            }
+        }
+        survey
+    }
+
+    fn has_speakers(&self) -> bool {
+        self.speaker_lines > 0
+    }
+
+    fn messages(&self) -> usize {
+        if self.has_speakers() {
+            self.speaker_lines + usize::from(self.text_before_speakers)
+        } else {
+            self.text_lines
+        }
+    }
 }
 
 /// The parts of a `[stamp] Name: body` line.
@@ -106,6 +142,23 @@ mod tests {
         let msgs = parse_plain(text);
         let got: Vec<(Option<&str>, &str)> = msgs.iter().map(|m| (m.speaker.as_deref(), m.text.as_str())).collect();
         assert_eq!(got, vec![(Some("Alex"), "hey\nhow are you"), (Some("Sam"), "fine"), (Some("Alex"), "cool")]);
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let msgs = parse_plain("Alex: hi\rSam: hey\rhow are you\r\nAlex: ok\r");
+        let got: Vec<(Option<&str>, &str)> = msgs.iter().map(|m| (m.speaker.as_deref(), m.text.as_str())).collect();
+        assert_eq!(got, vec![(Some("Alex"), "hi"), (Some("Sam"), "hey\rhow are you"), (Some("Alex"), "ok")]);
+        assert_eq!(parse_plain("how old are you\rkeep it secret").len(), 2);
+    }
+
+    #[test]
+    fn room_is_made_for_exactly_the_messages_there_are() {
+        for text in ["intro\nAlex: a\nmore\n\nSam: b", "Alex: a\nSam: b", "one\n\ntwo\nthree", "", "\n \n"] {
+            let msgs = parse_plain(text);
+            assert_eq!(msgs.len(), Survey::of(text).messages(), "{text:?}");
+            assert_eq!(msgs.capacity(), msgs.len(), "{text:?}");
+        }
     }
 
     #[test]

@@ -8,12 +8,14 @@ use std::fmt;
 use serde::de::{self, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
+use super::json::Tolerant;
 use super::time::Timestamp;
+use super::Read;
 use crate::conversation::Message;
 
 #[derive(Deserialize)]
 struct Export {
-    messages: Option<Vec<ChatMessage>>,
+    messages: Option<Tolerant<ChatMessage>>,
     chats: Option<ChatList>,
     left_chats: Option<ChatList>,
 }
@@ -26,7 +28,7 @@ struct ChatList {
 #[derive(Deserialize)]
 struct ChatMessages {
     #[serde(default)]
-    messages: Vec<ChatMessage>,
+    messages: Tolerant<ChatMessage>,
 }
 
 #[derive(Deserialize)]
@@ -103,14 +105,16 @@ impl ChatMessage {
 }
 
 /// Reads a single-chat or full Telegram export.
-pub(super) fn read(text: &str) -> serde_json::Result<Vec<Message>> {
+pub(super) fn read(text: &str) -> serde_json::Result<Read> {
     let export: Export = serde_json::from_str(text)?;
     if export.messages.is_none() && export.chats.is_none() {
         return Err(serde_json::Error::custom("there is no list of messages or chats"));
     }
     let chats = export.chats.into_iter().chain(export.left_chats).flat_map(|list| list.list);
-    let messages = export.messages.into_iter().flatten().chain(chats.flat_map(|chat| chat.messages));
-    Ok(messages.filter_map(ChatMessage::into_message).collect())
+    let lists: Vec<Tolerant<ChatMessage>> = export.messages.into_iter().chain(chats.map(|chat| chat.messages)).collect();
+    let skipped = lists.iter().map(|list| list.skipped).sum();
+    let messages = lists.into_iter().flat_map(|list| list.items).filter_map(ChatMessage::into_message).collect();
+    Ok(Read { messages, skipped, repaired: 0 })
 }
 
 #[cfg(test)]
@@ -123,7 +127,7 @@ mod tests {
             {"id":1,"type":"service","date":"2026-11-23T21:13:00","actor":"Max","action":"phone_call","text":""},
             {"id":2,"type":"message","date":"2026-11-23T21:14:05","from":"Max","from_id":"user2",
              "text":["dit is ",{"type":"text_link","text":"ons geheim","href":"https://example.org"},", ok?"]}]}"#;
-        let messages = read(json).unwrap();
+        let messages = read(json).unwrap().messages;
         assert_eq!(messages.len(), 1);
         assert_eq!(messages[0].text, "dit is ons geheim, ok?");
         assert_eq!(messages[0].speaker.as_deref(), Some("Max"));
@@ -135,7 +139,7 @@ mod tests {
         let json = r#"{"about":"x","chats":{"about":"y","list":[
             {"name":"A","type":"personal_chat","id":1,"messages":[{"id":1,"type":"message","date":"2026-11-23T21:14:05","from":"A","text":"one"}]},
             {"name":"B","type":"personal_chat","id":2,"messages":[{"id":1,"type":"message","date":"2026-11-23T21:15:05","from":"B","text":"two"}]}]}}"#;
-        let texts: Vec<String> = read(json).unwrap().into_iter().map(|m| m.text).collect();
+        let texts: Vec<String> = read(json).unwrap().messages.into_iter().map(|m| m.text).collect();
         assert_eq!(texts, ["one", "two"]);
     }
 

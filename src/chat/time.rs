@@ -110,11 +110,20 @@ impl Timestamp {
     }
 
     /// ISO 8601: `2026-11-23T21:14`, with `:05` seconds when known and `Z` or `+01:00`
-    /// when the zone is known.
+    /// when the zone is known. Written into a string of exactly its length: an export of
+    /// millions of messages has one of these per message.
     pub(crate) fn to_iso(self) -> String {
-        let mut iso = format!("{:04}-{:02}-{:02}T{:02}:{:02}", self.year, self.month, self.day, self.hour, self.minute);
+        use std::fmt::Write;
+        let zone_len = match self.utc_offset_minutes {
+            None => 0,
+            Some(0) => 1,
+            Some(_) => 6,
+        };
+        let mut iso = String::with_capacity(16 + if self.second.is_some() { 3 } else { 0 } + zone_len);
+        // Writing to a String cannot fail.
+        let _ = write!(iso, "{:04}-{:02}-{:02}T{:02}:{:02}", self.year, self.month, self.day, self.hour, self.minute);
         if let Some(second) = self.second {
-            iso.push_str(&format!(":{second:02}"));
+            let _ = write!(iso, ":{second:02}");
         }
         match self.utc_offset_minutes {
             None => {}
@@ -122,7 +131,7 @@ impl Timestamp {
             Some(offset) => {
                 let sign = if offset < 0 { '-' } else { '+' };
                 let offset = offset.unsigned_abs();
-                iso.push_str(&format!("{sign}{:02}:{:02}", offset / 60, offset % 60));
+                let _ = write!(iso, "{sign}{:02}:{:02}", offset / 60, offset % 60);
             }
         }
         iso
@@ -246,6 +255,15 @@ mod tests {
             Timestamp::new(2026, 11, 23, 9, 4, Some(5)).map(|t| t.to_iso()).as_deref(),
             Some("2026-11-23T09:04:05")
         );
+    }
+
+    #[test]
+    fn iso_strings_have_no_spare_room() {
+        for text in ["2026-11-23T21:14", "2026-11-23T21:14:05", "2026-11-23T21:14:05Z", "2026-11-23T21:14:05-05:30"] {
+            let iso = Timestamp::parse_iso(text).map(|t| t.to_iso()).unwrap_or_default();
+            assert_eq!(iso, text);
+            assert_eq!(iso.capacity(), iso.len(), "{text}");
+        }
     }
 
     #[test]

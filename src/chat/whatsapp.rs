@@ -8,9 +8,12 @@
 //! they are never put in a person's mouth. Media lines ("<Media omitted>", "image omitted")
 //! stay as messages of their sender with WhatsApp's own text: a photo was sent.
 
+use std::borrow::Cow;
+
+use super::text::{self, decode_text, LineSplitter};
 use super::time::{Cursor, Timestamp};
-use super::zip::Archive;
-use super::{decode_text, ParseError};
+use super::zip::{Archive, Entry};
+use super::{ParseError, MAX_MESSAGES};
 use crate::conversation::Message;
 
 /// Invisible direction marks WhatsApp puts before lines, media notices and phone numbers.
@@ -76,17 +79,17 @@ pub(super) fn parse_export(bytes: &[u8]) -> Result<Vec<Message>, ParseError> {
 
 /// Reads the chat file inside a WhatsApp `.zip` export: `_chat.txt` from iOS, `WhatsApp
 /// Chat with X.txt` (`WhatsApp-chat met X.txt`, `Discussion WhatsApp avec X.txt`) from Android.
+/// The file is unpacked once per reading rather than kept: only the messages stay in memory.
 pub(super) fn parse_zip(bytes: &[u8]) -> Result<Vec<Message>, ParseError> {
     let archive = Archive::open(bytes)?;
     let entry = find_chat_file(&archive).ok_or_else(|| ParseError::Unsupported {
         detail: "it is a zip file without a WhatsApp chat in it (no _chat.txt or \"WhatsApp Chat\" .txt file)"
             .to_string(),
     })?;
-    let chat = archive.read(entry)?;
-    parse_text(decode_text(&chat)?)
+    parse_lines(&ZippedText { archive: &archive, entry })
 }
 
-fn find_chat_file<'a>(archive: &'a Archive<'_>) -> Option<&'a super::zip::Entry> {
+fn find_chat_file<'a>(archive: &'a Archive<'_>) -> Option<&'a Entry> {
     // macOS adds "__MACOSX/._name" shadow files when it zips; they are not the chat.
     let texts: Vec<_> = archive
         .entries()
@@ -106,7 +109,8 @@ fn find_chat_file<'a>(archive: &'a Archive<'_>) -> Option<&'a super::zip::Entry>
 /// always does), or at least half of its first lines do (a copied part of one).
 pub(super) fn looks_like_whatsapp(text: &str) -> bool {
     const SAMPLE_LINES: usize = 100;
-    let mut lines = text.lines().map(strip_marks).filter(|line| !line.trim().is_empty()).take(SAMPLE_LINES);
+    let mut lines =
+        text::lines(text).map(|(_, line)| strip_marks(line)).filter(|line| !line.trim().is_empty()).take(SAMPLE_LINES);
     let Some(first) = lines.next() else { return false };
     if parse_stamp_line(first).is_some() {
         return true;
@@ -119,93 +123,187 @@ pub(super) fn looks_like_whatsapp(text: &str) -> bool {
 /// Reads the text of a WhatsApp `.txt` export; text in which no line starts with a stamp
 /// is not one.
 pub(super) fn parse_text(text: &str) -> Result<Vec<Message>, ParseError> {
-    let lines = read_lines(text);
-    if !lines.iter().any(|line| matches!(line, Line::Stamped(_))) && !text.trim().is_empty() {
+    parse_lines(text)
+}
+
+/// The lines of an export, which [`parse_lines`] reads twice: text in memory, or a zip
+/// entry unpacked anew for each reading, so that the unpacked text is never held whole.
+trait LineSource {
+    /// Calls `visit` with each line, without its line break.
+    fn each_line(&self, visit: &mut dyn FnMut(&str)) -> Result<(), ParseError>;
+}
+
+impl LineSource for str {
+    fn each_line(&self, visit: &mut dyn FnMut(&str)) -> Result<(), ParseError> {
+        text::lines(self).for_each(|(_, line)| visit(line));
+        Ok(())
+    }
+}
+
+/// The chat file of a zip export.
+struct ZippedText<'a> {
+    archive: &'a Archive<'a>,
+    entry: &'a Entry,
+}
+
+impl LineSource for ZippedText<'_> {
+    fn each_line(&self, visit: &mut dyn FnMut(&str)) -> Result<(), ParseError> {
+        let mut splitter = LineSplitter::new();
+        self.archive.unpack(self.entry, &mut |piece| splitter.push(piece, visit))?;
+        splitter.finish(visit)
+    }
+}
+
+/// Reads an export in two passes: the first learns what the second needs (whether day or
+/// month comes first, which only the whole file tells, and how many messages there are,
+/// so that they are stored without spare room), the second makes the messages.
+fn parse_lines(source: &(impl LineSource + ?Sized)) -> Result<Vec<Message>, ParseError> {
+    let mut survey = Survey::default();
+    let mut reader = Reader::default();
+    source.each_line(&mut |line| survey.note(reader.read(line)))?;
+    if survey.stamps == 0 && survey.has_text {
         return Err(ParseError::Unsupported {
             detail: "it is not a WhatsApp chat: no line starts with a date and time the way WhatsApp writes them"
                 .to_string(),
         });
     }
-    let day_first = day_comes_first(&lines);
-    let mut messages = Vec::new();
-    let mut current: Option<Message> = None;
-    // Continuation lines of a dropped notice (a group description) are dropped with it.
-    let mut in_notice = false;
-    for line in lines {
-        match line {
-            Line::Stamped(stamped) => {
-                messages.extend(current.take().map(finish));
-                in_notice = false;
-                match split_author(stamped.rest) {
-                    Some((speaker, body)) => {
-                        let time = stamped.stamp.timestamp(day_first).map(|t| t.to_iso());
-                        current = Some(Message { speaker: Some(speaker), text: body.to_string(), time });
-                    }
-                    None => in_notice = true,
-                }
-            }
-            Line::Text(text) => match current.as_mut() {
-                Some(message) => {
-                    message.text.push('\n');
-                    message.text.push_str(text);
-                }
-                None if in_notice || text.trim().is_empty() => {}
-                // Text before the first stamp: part of a message whose start was not copied.
-                None => current = Some(Message { speaker: None, text: text.to_string(), time: None }),
-            },
-        }
+    // Refused before any message is made: a zip of a few hundred kilobytes can hold
+    // millions of one-word messages.
+    if survey.messages > MAX_MESSAGES {
+        return Err(ParseError::TooManyMessages { limit: MAX_MESSAGES });
     }
+    let day_first = survey.day_comes_first();
+    let mut messages = Vec::with_capacity(survey.messages);
+    let mut current: Option<Message> = None;
+    let mut reader = Reader::default();
+    source.each_line(&mut |line| match reader.read(line) {
+        Step::Message { stamp, speaker, body } => {
+            messages.extend(current.take().map(finish));
+            let time = stamp.timestamp(day_first).map(|t| t.to_iso());
+            current = Some(Message { speaker: Some(speaker.into_owned()), text: body.to_string(), time });
+        }
+        Step::Notice(_) => messages.extend(current.take().map(finish)),
+        Step::Orphan(text) => current = Some(Message { speaker: None, text: text.to_string(), time: None }),
+        Step::More(text) => {
+            if let Some(message) = current.as_mut() {
+                message.text.push('\n');
+                message.text.push_str(text);
+            }
+        }
+        Step::Skip => {}
+    })?;
     messages.extend(current.map(finish));
     Ok(messages)
 }
 
-/// Drops the line breaks WhatsApp leaves after a message's last line.
+/// Drops the line breaks WhatsApp leaves after a message's last line, and the spare room
+/// that joining its lines left.
 fn finish(mut message: Message) -> Message {
     let kept = message.text.trim_end_matches(['\n', '\r']).len();
     message.text.truncate(kept);
+    message.text.shrink_to_fit();
     message
 }
 
-/// A line of the export: a new message (or notice) with its stamp, or more of the message before.
-enum Line<'a> {
-    Stamped(StampedLine<'a>),
-    Text(&'a str),
+/// What a line of the export does.
+enum Step<'a> {
+    /// A stamped line that starts a message.
+    Message { stamp: Stamp, speaker: Cow<'a, str>, body: &'a str },
+    /// A stamped line of WhatsApp's own (a notice); the lines after it go with it.
+    Notice(Stamp),
+    /// Text before the first stamp: part of a message whose start was not copied.
+    Orphan(&'a str),
+    /// More of the message before.
+    More(&'a str),
+    /// A blank line before any message, or more of a notice (a group description).
+    Skip,
 }
 
-/// Splits `text` into lines, taking a line as stamped only when its stamp is written like
-/// the file's first stamp, so that a date someone typed at the start of a line of a
-/// longer message does not cut it in two.
-fn read_lines(text: &str) -> Vec<Line<'_>> {
-    let mut layout: Option<StampLayout> = None;
-    text.split('\n')
-        .map(|raw| {
-            let raw = raw.strip_suffix('\r').unwrap_or(raw);
-            match parse_stamp_line(strip_marks(raw)) {
-                Some(stamped) if *layout.get_or_insert(stamped.stamp.layout) == stamped.stamp.layout => {
-                    Line::Stamped(stamped)
-                }
-                _ => Line::Text(raw),
+/// Reads the export line by line. A line is taken as stamped only when its stamp is
+/// written like the file's first stamp, so that a date someone typed at the start of a
+/// line of a longer message does not cut it in two.
+#[derive(Default)]
+struct Reader {
+    layout: Option<StampLayout>,
+    in_message: bool,
+    in_notice: bool,
+}
+
+impl Reader {
+    fn read<'a>(&mut self, line: &'a str) -> Step<'a> {
+        // Only a digit, `[` or an invisible mark can start a stamp: most lines of a long
+        // message, and blank lines, are told at their first byte.
+        let may_be_stamped = matches!(line.as_bytes().first(), Some(b'0'..=b'9' | b'[' | 0xe2 | 0xef));
+        if let Some(stamped) = may_be_stamped.then(|| parse_stamp_line(strip_marks(line))).flatten() {
+            if *self.layout.get_or_insert(stamped.stamp.layout) == stamped.stamp.layout {
+                let author = split_author(stamped.rest);
+                self.in_message = author.is_some();
+                self.in_notice = author.is_none();
+                return match author {
+                    Some((speaker, body)) => Step::Message { stamp: stamped.stamp, speaker, body },
+                    None => Step::Notice(stamped.stamp),
+                };
             }
-        })
-        .collect()
+        }
+        if self.in_message {
+            Step::More(line)
+        } else if self.in_notice || line.trim().is_empty() {
+            Step::Skip
+        } else {
+            self.in_message = true;
+            Step::Orphan(line)
+        }
+    }
 }
 
-/// Whether dates are day/month (`23/11`) or month/day (`11/23`): any first number above 12
-/// means day first, any second number above 12 means month first; when every date fits
-/// both ways, the layout's habit decides (US phones write `M/D/YY` with `AM`/`PM`).
-fn day_comes_first(lines: &[Line<'_>]) -> bool {
-    let stamps = || {
-        lines.iter().filter_map(|line| match line {
-            Line::Stamped(stamped) if !stamped.stamp.year_first => Some(&stamped.stamp),
-            _ => None,
-        })
-    };
-    let first_above_12 = stamps().any(|s| s.date[0] > 12);
-    let second_above_12 = stamps().any(|s| s.date[1] > 12);
-    match (first_above_12, second_above_12) {
-        (true, false) => true,
-        (false, true) => false,
-        _ => stamps().next().map_or(true, |s| !(s.layout.separator == b'/' && s.layout.clock == Clock::UpperAmPm)),
+/// What the first reading of an export learns.
+#[derive(Default)]
+struct Survey {
+    stamps: usize,
+    messages: usize,
+    /// Some line is not blank (every such line is a message's or a stamp's).
+    has_text: bool,
+    /// Some date's first number is above 12, so it is a day.
+    first_above_12: bool,
+    /// Some date's second number is above 12, so it is a day.
+    second_above_12: bool,
+    /// The layout of the first stamp whose date order is not known from the year.
+    first_layout: Option<StampLayout>,
+}
+
+impl Survey {
+    fn note(&mut self, step: Step<'_>) {
+        let stamp = match step {
+            Step::Message { stamp, .. } => {
+                self.messages += 1;
+                stamp
+            }
+            Step::Notice(stamp) => stamp,
+            Step::Orphan(_) => {
+                self.messages += 1;
+                self.has_text = true;
+                return;
+            }
+            Step::More(_) | Step::Skip => return,
+        };
+        self.stamps += 1;
+        self.has_text = true;
+        if !stamp.year_first {
+            self.first_above_12 |= stamp.date[0] > 12;
+            self.second_above_12 |= stamp.date[1] > 12;
+            self.first_layout.get_or_insert(stamp.layout);
+        }
+    }
+
+    /// Whether dates are day/month (`23/11`) or month/day (`11/23`): any first number above
+    /// 12 means day first, any second number above 12 means month first; when every date
+    /// fits both ways, the layout's habit decides (US phones write `M/D/YY` with `AM`/`PM`).
+    fn day_comes_first(&self) -> bool {
+        match (self.first_above_12, self.second_above_12) {
+            (true, false) => true,
+            (false, true) => false,
+            _ => self.first_layout.is_none_or(|l| !(l.separator == b'/' && l.clock == Clock::UpperAmPm)),
+        }
     }
 }
 
@@ -353,7 +451,7 @@ fn read_time(cursor: &mut Cursor<'_>) -> Option<(u32, u32, Option<u32>, Clock)> 
 }
 
 /// The author and text of what follows a stamp, or `None` for WhatsApp's own notices.
-fn split_author(rest: &str) -> Option<(String, &str)> {
+fn split_author(rest: &str) -> Option<(Cow<'_, str>, &str)> {
     let rest = strip_marks(rest);
     let (name, body) = match rest.split_once(": ") {
         Some(parts) => parts,
@@ -369,9 +467,13 @@ fn split_author(rest: &str) -> Option<(String, &str)> {
     if marked && is_notice(body) {
         return None;
     }
-    let name: String = name.chars().filter(|c| !DIRECTION_MARKS.contains(c)).collect();
-    let name = name.trim();
-    (!name.is_empty()).then(|| (name.to_string(), body))
+    // Borrowed unless marks must go, so that the first reading allocates nothing.
+    let name = if name.contains(DIRECTION_MARKS) {
+        Cow::Owned(name.chars().filter(|c| !DIRECTION_MARKS.contains(c)).collect::<String>().trim().to_string())
+    } else {
+        Cow::Borrowed(name.trim())
+    };
+    (!name.is_empty()).then_some((name, body))
 }
 
 fn is_notice(text: &str) -> bool {
@@ -435,6 +537,24 @@ mod tests {
         assert_eq!(got.len(), 2);
         assert_eq!(got[0].1, "first line\nsecond line\n\nfourth");
         assert_eq!(got[1].1, "ok");
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let got = read("23/11/2026 21:14 - Max: hi\r23/11/2026 21:15 - Lina: hey\rsecond line\r\n23/11/2026 21:16 - Max: ok\r");
+        let texts: Vec<(Option<&str>, &str)> = got.iter().map(|(who, text, _)| (who.as_deref(), text.as_str())).collect();
+        assert_eq!(texts, [(Some("Max"), "hi"), (Some("Lina"), "hey\nsecond line"), (Some("Max"), "ok")]);
+        assert!(looks_like_whatsapp("rest of a message\r23/11/2026 21:14 - Max: hoi\r23/11/2026 21:15 - Max: ok"));
+    }
+
+    #[test]
+    fn room_is_made_for_exactly_the_messages_there_are() {
+        let export = "cut off\n23/11/2026 21:10 - Max created group \"x\"\ndescription\n23/11/2026 21:14 - Max: a\nb\n\n";
+        let messages = parse_text(export).unwrap();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert_eq!(messages.capacity(), 2);
+        assert_eq!(messages[1].text, "a\nb");
+        assert_eq!(messages[1].text.capacity(), 3, "no spare room is left after joining lines");
     }
 
     #[test]

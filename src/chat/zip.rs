@@ -1,15 +1,23 @@
 //! Just enough of the ZIP format to take one file out of a WhatsApp export: the central
 //! directory at the end of the archive, stored and deflated entries, and a CRC-32 check.
 //! Every offset and length read from the file is checked against the bytes that are
-//! really there, and unpacking stops at [`MAX_UNPACKED_BYTES`].
+//! really there. An entry is unpacked piece by piece, never whole into memory, and
+//! unpacking stops at [`MAX_UNPACKED_BYTES`].
 
-use miniz_oxide::inflate::{decompress_to_vec_with_limit, TINFLStatus};
+use miniz_oxide::inflate::stream::{inflate, InflateState};
+use miniz_oxide::{DataFormat, MZFlush, MZStatus};
 
 use super::ParseError;
 
-/// The most a chat file may unpack to: far above any real chat, low enough that a zip bomb
-/// cannot exhaust a phone's or a browser tab's memory.
+/// The most a chat file may unpack to: far above any real chat (years of messages are a
+/// few megabytes). The unpacked text is never held whole, but the messages read from it
+/// are: about three times its size for real chats, more for a file of very short messages,
+/// whose number [`super::MAX_MESSAGES`] bounds.
 pub(super) const MAX_UNPACKED_BYTES: usize = 200 * 1024 * 1024;
+
+/// How much is unpacked at a time: small next to any chat, large enough that each call
+/// into the inflater does real work.
+const PIECE_BYTES: usize = 64 * 1024;
 
 const LOCAL_HEADER_SIGNATURE: u32 = 0x0403_4b50;
 const CENTRAL_HEADER_SIGNATURE: u32 = 0x0201_4b50;
@@ -120,20 +128,21 @@ impl<'a> Archive<'a> {
         &self.entries
     }
 
-    /// The unpacked bytes of `entry`, checked against its CRC-32.
-    pub(super) fn read(&self, entry: &Entry) -> Result<Vec<u8>, ParseError> {
-        self.read_at_most(entry, MAX_UNPACKED_BYTES)
+    /// Unpacks `entry` and hands it to `sink` piece by piece, checked against its CRC-32
+    /// once it is all through. Reading it again unpacks it again.
+    pub(super) fn unpack(&self, entry: &Entry, sink: &mut dyn FnMut(&[u8])) -> Result<(), ParseError> {
+        self.unpack_at_most(entry, MAX_UNPACKED_BYTES, sink)
     }
 
-    /// [`Archive::read`] with the size limit as a parameter, so tests can reach it.
-    fn read_at_most(&self, entry: &Entry, limit: usize) -> Result<Vec<u8>, ParseError> {
+    /// [`Archive::unpack`] with the size limit as a parameter, so tests can reach it.
+    fn unpack_at_most(&self, entry: &Entry, limit: usize, sink: &mut dyn FnMut(&[u8])) -> Result<(), ParseError> {
         if entry.flags & FLAG_ENCRYPTED != 0 || entry.method == AES_ENCRYPTED {
             return Err(ParseError::Encrypted);
         }
         // The declared size is checked first to refuse early; the real size is still
         // bounded while unpacking, since a declared size can lie.
         if entry.uncompressed_size > limit {
-            return Err(too_large());
+            return Err(too_large(limit));
         }
         let header = entry.local_header_offset;
         if header > self.bytes.len() || u32_at(self.bytes, header) != Some(LOCAL_HEADER_SIGNATURE) {
@@ -148,30 +157,59 @@ impl<'a> Archive<'a> {
             .checked_add(entry.compressed_size)
             .and_then(|data_end| self.bytes.get(data_start..data_end))
             .ok_or_else(|| damaged("is cut off"))?;
-        let unpacked = match entry.method {
-            STORED => data.to_vec(),
-            DEFLATED => decompress_to_vec_with_limit(data, limit).map_err(|error| {
-                if error.status == TINFLStatus::HasMoreOutput {
-                    too_large()
-                } else {
-                    damaged(&format!("has broken compressed data in {}", entry.name))
-                }
-            })?,
+        let mut crc = Crc32::new();
+        let mut unpacked = 0usize;
+        let mut take = |piece: &[u8]| {
+            unpacked += piece.len();
+            if unpacked > limit {
+                return Err(too_large(limit));
+            }
+            crc.update(piece);
+            sink(piece);
+            Ok(())
+        };
+        match entry.method {
+            STORED => take(data)?,
+            DEFLATED => inflate_pieces(data, &mut take)
+                .map_err(|error| error.unwrap_or_else(|| damaged(&format!("has broken compressed data in {}", entry.name))))?,
             _ => {
                 return Err(ParseError::Unsupported {
                     detail: format!("{} is packed in a way redflag cannot unpack; use a normal zip file", entry.name),
                 })
             }
-        };
-        if crc32(&unpacked) != entry.crc32 {
+        }
+        if crc.value() != entry.crc32 {
             return Err(damaged(&format!("has damaged data in {} (its checksum does not match)", entry.name)));
         }
-        Ok(unpacked)
+        Ok(())
     }
 }
 
-fn too_large() -> ParseError {
-    ParseError::TooLarge { limit_mb: MAX_UNPACKED_BYTES / (1024 * 1024) }
+/// Inflates raw deflate `data` into pieces of at most [`PIECE_BYTES`] for `take`. An error
+/// is `take`'s, or `None` when the data itself is broken or cut off.
+fn inflate_pieces(
+    data: &[u8],
+    take: &mut dyn FnMut(&[u8]) -> Result<(), ParseError>,
+) -> Result<(), Option<ParseError>> {
+    let mut state = InflateState::new_boxed(DataFormat::Raw);
+    let mut piece = vec![0u8; PIECE_BYTES];
+    let mut input = data;
+    loop {
+        let result = inflate(&mut state, input, &mut piece, MZFlush::None);
+        input = &input[result.bytes_consumed..];
+        take(&piece[..result.bytes_written]).map_err(Some)?;
+        match result.status {
+            Ok(MZStatus::StreamEnd) => return Ok(()),
+            // No progress with data left to read would loop forever: the data is broken.
+            Ok(_) if result.bytes_consumed == 0 && result.bytes_written == 0 => return Err(None),
+            Ok(_) => {}
+            Err(_) => return Err(None),
+        }
+    }
+}
+
+fn too_large(limit: usize) -> ParseError {
+    ParseError::TooLarge { limit_mb: limit / (1024 * 1024) }
 }
 
 /// Where the end-of-central-directory record starts: searched backwards, because a
@@ -186,9 +224,21 @@ fn find_end_of_directory(bytes: &[u8]) -> Option<usize> {
     })
 }
 
-/// CRC-32 (IEEE), the checksum zip stores for each file.
-fn crc32(bytes: &[u8]) -> u32 {
-    !bytes.iter().fold(!0u32, |crc, &byte| CRC_TABLE[((crc ^ u32::from(byte)) & 0xff) as usize] ^ (crc >> 8))
+/// CRC-32 (IEEE), the checksum zip stores for each file, over bytes that come in pieces.
+struct Crc32(u32);
+
+impl Crc32 {
+    fn new() -> Crc32 {
+        Crc32(!0)
+    }
+
+    fn update(&mut self, bytes: &[u8]) {
+        self.0 = bytes.iter().fold(self.0, |crc, &byte| CRC_TABLE[((crc ^ u32::from(byte)) & 0xff) as usize] ^ (crc >> 8));
+    }
+
+    fn value(&self) -> u32 {
+        !self.0
+    }
 }
 
 const CRC_TABLE: [u32; 256] = {
@@ -219,7 +269,9 @@ mod tests {
             |zip: &mut Vec<u8>, fields: &[u16]| fields.iter().for_each(|f| zip.extend_from_slice(&f.to_le_bytes()));
         let push32 =
             |zip: &mut Vec<u8>, fields: &[u32]| fields.iter().for_each(|f| zip.extend_from_slice(&f.to_le_bytes()));
-        let sizes = [crc32(content), packed.len() as u32, content.len() as u32];
+        let mut crc = Crc32::new();
+        crc.update(content);
+        let sizes = [crc.value(), packed.len() as u32, content.len() as u32];
         push32(&mut zip, &[LOCAL_HEADER_SIGNATURE]);
         push16(&mut zip, &[20, flags, method, 0, 0]);
         push32(&mut zip, &sizes);
@@ -245,9 +297,26 @@ mod tests {
         one_file_zip(name, content, content, STORED, flags)
     }
 
+    /// All the pieces `entry` unpacks to, within `limit`.
+    fn unpack_whole(archive: &Archive<'_>, entry: &Entry, limit: usize) -> Result<Vec<u8>, ParseError> {
+        let mut whole = Vec::new();
+        archive.unpack_at_most(entry, limit, &mut |piece| {
+            assert!(piece.len() <= PIECE_BYTES);
+            whole.extend_from_slice(piece);
+        })?;
+        Ok(whole)
+    }
+
+    fn read(archive: &Archive<'_>, entry: &Entry) -> Result<Vec<u8>, ParseError> {
+        unpack_whole(archive, entry, MAX_UNPACKED_BYTES)
+    }
+
     #[test]
     fn crc32_matches_the_standard_check_value() {
-        assert_eq!(crc32(b"123456789"), 0xcbf4_3926);
+        let mut crc = Crc32::new();
+        crc.update(b"1234");
+        crc.update(b"56789");
+        assert_eq!(crc.value(), 0xcbf4_3926);
     }
 
     #[test]
@@ -255,42 +324,62 @@ mod tests {
         let zip = stored_zip("_chat.txt", b"hello", 0);
         let archive = Archive::open(&zip).unwrap();
         assert_eq!(archive.entries()[0].name, "_chat.txt");
-        assert_eq!(archive.read(&archive.entries()[0]).unwrap(), b"hello");
+        assert_eq!(read(&archive, &archive.entries()[0]).unwrap(), b"hello");
     }
 
     #[test]
-    fn deflated_files_are_unpacked_within_the_limit() {
-        let content = vec![b'z'; 10_000];
+    fn deflated_files_are_unpacked_in_pieces_within_the_limit() {
+        // Larger than one piece, so that unpacking takes several rounds.
+        let content: Vec<u8> = (0..300_000u32).map(|i| b"abcdefghij\n"[(i % 11) as usize]).collect();
         let packed = miniz_oxide::deflate::compress_to_vec(&content, 6);
         let zip = one_file_zip("_chat.txt", &content, &packed, DEFLATED, 0);
         let archive = Archive::open(&zip).unwrap();
         let entry = &archive.entries()[0];
-        assert_eq!(archive.read(entry).unwrap(), content);
-        assert_eq!(archive.read_at_most(entry, 20_000).unwrap(), content);
-        // Refused by the declared size, then by the real size when the declared one lies.
-        assert_eq!(archive.read_at_most(entry, 9_999), Err(ParseError::TooLarge { limit_mb: 200 }));
+        assert_eq!(read(&archive, entry).unwrap(), content);
+        assert_eq!(unpack_whole(&archive, entry, 300_000).unwrap(), content);
+        // Refused by the declared size, then by the real size when the declared one lies;
+        // the error names the limit.
+        let limit = 2 * 1024 * 1024;
+        let big = vec![b'z'; limit + 1];
+        let packed = miniz_oxide::deflate::compress_to_vec(&big, 6);
+        let zip = one_file_zip("_chat.txt", &big, &packed, DEFLATED, 0);
+        let archive = Archive::open(&zip).unwrap();
+        assert_eq!(unpack_whole(&archive, &archive.entries()[0], limit), Err(ParseError::TooLarge { limit_mb: 2 }));
         let lying = one_file_zip("_chat.txt", b"tiny", &packed, DEFLATED, 0);
         let archive = Archive::open(&lying).unwrap();
-        assert_eq!(archive.read_at_most(&archive.entries()[0], 100), Err(ParseError::TooLarge { limit_mb: 200 }));
+        let mut seen = 0;
+        let error = archive.unpack_at_most(&archive.entries()[0], limit, &mut |piece| seen += piece.len());
+        assert_eq!(error, Err(ParseError::TooLarge { limit_mb: 2 }));
+        assert!(seen <= limit, "no more than the limit is handed on ({seen} bytes)");
+    }
+
+    #[test]
+    fn cut_off_compressed_data_is_damaged() {
+        let content = "23/11/2026 21:14 - Max: hoi\n".repeat(5000).into_bytes();
+        let packed = miniz_oxide::deflate::compress_to_vec(&content, 6);
+        let zip = one_file_zip("_chat.txt", &content, &packed[..packed.len() / 2], DEFLATED, 0);
+        let archive = Archive::open(&zip).unwrap();
+        let error = read(&archive, &archive.entries()[0]).unwrap_err();
+        assert!(error.to_string().contains("broken compressed data"), "{error}");
     }
 
     #[test]
     fn encrypted_damaged_and_cut_archives_are_refused() {
         let locked = stored_zip("_chat.txt", b"hello", FLAG_ENCRYPTED);
         let archive = Archive::open(&locked).unwrap();
-        assert_eq!(archive.read(&archive.entries()[0]), Err(ParseError::Encrypted));
+        assert_eq!(read(&archive, &archive.entries()[0]), Err(ParseError::Encrypted));
 
         let mut flipped = stored_zip("_chat.txt", b"hello", 0);
         let at = flipped.windows(5).position(|w| w == b"hello").unwrap();
         flipped[at] = b'j';
         let archive = Archive::open(&flipped).unwrap();
-        let error = archive.read(&archive.entries()[0]).unwrap_err();
+        let error = read(&archive, &archive.entries()[0]).unwrap_err();
         assert!(error.to_string().contains("checksum"), "{error}");
 
         let zip = stored_zip("_chat.txt", b"hello", 0);
         for cut in 0..zip.len() {
             if let Ok(archive) = Archive::open(&zip[..cut]) {
-                archive.entries().iter().for_each(|entry| assert!(archive.read(entry).is_err()));
+                archive.entries().iter().for_each(|entry| assert!(read(&archive, entry).is_err()));
             }
         }
     }
