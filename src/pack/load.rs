@@ -1,314 +1,12 @@
-//! Pattern packs: the TOML files in `data/packs/` (format in `docs/packs.md`), loaded,
-//! merged and checked. Every error names the file, the line and the field.
+//! Reading pack files into a [`PackSet`]: the TOML format as serde reads it, then merging
+//! the files, resolving names that may be defined in a later file, and checking limits.
 
 use std::collections::{BTreeMap, HashMap};
-use std::fmt;
 
 use serde::Deserialize;
 use toml::Spanned;
 
-/// A pack file's name and text.
-#[derive(Debug, Clone)]
-pub struct Source {
-    pub name: String,
-    pub text: String,
-}
-
-impl Source {
-    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Source {
-        Source { name: name.into(), text: text.into() }
-    }
-}
-
-/// The languages redflag speaks: packs are written in them and explanations are given in them.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    #[default]
-    En,
-    Nl,
-    Fr,
-}
-
-impl Lang {
-    pub const ALL: [Lang; 3] = [Lang::En, Lang::Nl, Lang::Fr];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Nl => "nl",
-            Lang::Fr => "fr",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Lang> {
-        Lang::ALL.into_iter().find(|l| l.code() == code)
-    }
-}
-
-/// What a signal is a sign of.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Category {
-    Grooming,
-    Sextortion,
-    Exploitation,
-    Exposure,
-    /// Facts that count only in combinations (the young person says they are 14).
-    Context,
-    /// Text that makes the words around it less worrying (education, news, help-seeking).
-    Dampener,
-    /// A word group rules are written over (`concept.image`, `concept.audience`): it raises
-    /// nothing by itself.
-    Concept,
-}
-
-impl Category {
-    /// The categories that are scored and reported.
-    pub const RISKS: [Category; 4] = [Category::Grooming, Category::Sextortion, Category::Exploitation, Category::Exposure];
-    const ALL: [Category; 7] = [
-        Category::Grooming,
-        Category::Sextortion,
-        Category::Exploitation,
-        Category::Exposure,
-        Category::Context,
-        Category::Dampener,
-        Category::Concept,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Category::Grooming => "grooming",
-            Category::Sextortion => "sextortion",
-            Category::Exploitation => "exploitation",
-            Category::Exposure => "exposure",
-            Category::Context => "context",
-            Category::Dampener => "dampener",
-            Category::Concept => "concept",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Category> {
-        Category::ALL.into_iter().find(|c| c.name() == name)
-    }
-
-    pub fn is_risk(self) -> bool {
-        Category::RISKS.contains(&self)
-    }
-}
-
-/// Whose messages count for a signal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum From {
-    /// Anyone but the young person.
-    #[default]
-    Other,
-    /// Only the young person.
-    #[serde(rename = "self")]
-    Myself,
-    Any,
-}
-
-/// Where something was written: a pack file and line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Location {
-    pub file: String,
-    pub line: usize,
-}
-
-impl fmt::Display for Location {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.file, self.line)
-    }
-}
-
-/// A signal: something worrying (or reassuring) that a message can say.
-#[derive(Debug, Clone)]
-pub struct Signal {
-    pub id: String,
-    pub category: Category,
-    pub weight: f64,
-    pub from: From,
-    /// The kind of case this signal marks within its category, where the advice differs
-    /// (`scam_mail`: the mass webcam bluff, not a contact who has images).
-    pub subtype: Option<String>,
-    /// One sentence for the young person, per language (en, nl, fr).
-    explain: [String; 3],
-    pub defined_at: Location,
-}
-
-impl Signal {
-    pub fn explanation(&self, lang: Lang) -> &str {
-        &self.explain[lang as usize]
-    }
-}
-
-/// Index of a signal in [`PackSet::signals`].
-pub type SignalId = usize;
-
-/// A phrase or a regular expression that points to a signal.
-#[derive(Debug, Clone)]
-pub struct Rule {
-    pub signal: SignalId,
-    /// The phrase or expression as written in the pack.
-    pub text: String,
-    pub kind: RuleKind,
-    /// `None` when the file is for any language.
-    pub lang: Option<Lang>,
-    pub at: Location,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum RuleKind {
-    Phrase,
-    Pattern,
-}
-
-/// Signals seen together that add a bonus to a category.
-#[derive(Debug, Clone)]
-pub struct Combination {
-    /// Signals that must all be present for the bonus (an adult stating their age) ...
-    pub requires: Vec<SignalId>,
-    /// ... with at least `min` of these.
-    pub signals: Vec<SignalId>,
-    pub min: usize,
-    pub category: Category,
-    pub bonus: f64,
-}
-
-/// A rule over concepts (`[[rule]]`): raises `signal` in a message that holds its concepts.
-#[derive(Debug, Clone)]
-pub struct ConceptRule {
-    pub signal: SignalId,
-    /// Concepts that must all be in the message.
-    pub all: Vec<SignalId>,
-    /// Of these, at least one must be in the message too (none: no such condition).
-    pub any: Vec<SignalId>,
-    /// Concepts (or signals) that must be in the message or in an earlier one of the same
-    /// person's episode (`i have your pics` yesterday, `pay or your family sees it` today).
-    pub earlier: Vec<SignalId>,
-    /// Concepts that stop the rule in their message (`i would never`).
-    pub none: Vec<SignalId>,
-    /// The concepts of `all` and `any` must lie within this many words of each other: a
-    /// threat is said in one breath, while a long message holds every common word somewhere.
-    pub within: usize,
-    /// How the rule reads, for reports and the lab: `share + audience + condition`.
-    pub text: String,
-    pub at: Location,
-}
-
-/// How signal weights turn into levels, and how close evidence must be to add up.
-#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Scoring {
-    pub low: f64,
-    pub medium: f64,
-    pub high: f64,
-    #[serde(default = "default_repeat_bonus")]
-    pub repeat_bonus: f64,
-    #[serde(default = "default_repeat_cap")]
-    pub repeat_cap: usize,
-    /// One person's signals add up only within this many messages of the chat...
-    #[serde(default = "default_episode_messages")]
-    pub episode_messages: usize,
-    /// ...or within this many of the person's own messages (whichever reaches further)...
-    #[serde(default = "default_episode_own_messages")]
-    pub episode_own_messages: usize,
-    /// ...and, where messages have times, within this many hours.
-    #[serde(default = "default_episode_hours")]
-    pub episode_hours: f64,
-    /// How close the concepts of a rule must be, in words, unless the rule says (`within`).
-    #[serde(default = "default_rule_words")]
-    pub rule_words: usize,
-}
-
-fn default_rule_words() -> usize {
-    12
-}
-
-fn default_episode_messages() -> usize {
-    100
-}
-
-fn default_episode_own_messages() -> usize {
-    50
-}
-
-fn default_episode_hours() -> f64 {
-    72.0
-}
-
-fn default_repeat_bonus() -> f64 {
-    0.25
-}
-
-fn default_repeat_cap() -> usize {
-    2
-}
-
-/// All pack files merged: the model the engine runs.
-#[derive(Debug, Clone)]
-pub struct PackSet {
-    pub signals: Vec<Signal>,
-    pub rules: Vec<Rule>,
-    /// Rules over concepts, in the order written.
-    pub concept_rules: Vec<ConceptRule>,
-    pub combinations: Vec<Combination>,
-    pub scoring: Scoring,
-    /// Emoji and the words they stand for.
-    pub emoji: Vec<(char, String)>,
-    /// Common words of each language, to tell which language a chat is in.
-    pub stopwords: Vec<(Lang, String)>,
-}
-
-impl PackSet {
-    /// The signal called `id`.
-    pub fn signal(&self, id: &str) -> Option<SignalId> {
-        self.signals.iter().position(|s| s.id == id)
-    }
-
-    /// Loads and merges pack files. On failure, every problem found is returned.
-    pub fn load(sources: &[Source]) -> Result<PackSet, PackErrors> {
-        let mut loader = Loader::default();
-        for source in sources {
-            loader.add(source);
-        }
-        loader.finish()
-    }
-}
-
-/// One problem in a pack file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PackError {
-    pub at: Location,
-    /// The field the problem is in, such as `signal.patterns` or `scoring.low`.
-    pub field: String,
-    pub message: String,
-}
-
-impl fmt::Display for PackError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}: {}", self.at, self.field, self.message)
-    }
-}
-
-/// Every problem found in a set of pack files.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PackErrors(pub Vec<PackError>);
-
-impl fmt::Display for PackErrors {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, e) in self.0.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{e}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for PackErrors {}
+use super::*;
 
 // The file format, as serde reads it.
 
@@ -419,7 +117,7 @@ pub const MAX_SIGNALS: usize = 2_000;
 pub const MAX_RULES: usize = 100_000;
 
 #[derive(Default)]
-struct Loader {
+pub(super) struct Loader {
     signals: Vec<Signal>,
     /// Where each signal id is in `signals`.
     signal_ids: HashMap<String, SignalId>,
@@ -465,7 +163,7 @@ impl Loader {
         }
     }
 
-    fn add(&mut self, source: &Source) {
+    pub(super) fn add(&mut self, source: &Source) {
         let lines = LineIndex::new(&source.text);
         let at = |offset: usize| Location { file: source.name.clone(), line: lines.line_of(offset) };
         let file: PackFile = match toml::from_str(&source.text) {
@@ -639,7 +337,7 @@ impl Loader {
         self.push_signal(Signal { id: id.to_string(), category, weight, from: entry.from.unwrap_or_default(), subtype: entry.subtype.clone(), explain, defined_at: here });
     }
 
-    fn finish(mut self) -> Result<PackSet, PackErrors> {
+    pub(super) fn finish(mut self) -> Result<PackSet, PackErrors> {
         let scoring = match self.scoring.take() {
             Some((scoring, _)) => Some(scoring),
             None => {
