@@ -3,6 +3,8 @@
 //! window that scores worst, and a warning once raised stays (the window that first reached
 //! `medium` is remembered).
 
+use std::collections::HashMap;
+
 use crate::chat::Timestamp;
 use crate::conversation::Message;
 use crate::pack::{From, PackSet, Scoring};
@@ -24,19 +26,15 @@ pub(crate) struct Timeline {
 impl Timeline {
     pub fn new(messages: &[Message], scoring: &Scoring) -> Timeline {
         let seconds = messages.iter().map(|m| m.time.as_deref().and_then(Timestamp::parse_iso).map(|t| t.unix_micros() / 1_000_000)).collect();
-        let mut speakers: Vec<Option<&str>> = Vec::new();
-        let mut counts: Vec<usize> = Vec::new();
+        // Each speaker's number and how many messages they have written so far.
+        let mut speakers: HashMap<Option<&str>, (usize, usize)> = HashMap::new();
         let own = messages
             .iter()
             .map(|m| {
-                let speaker = m.speaker.as_deref();
-                let number = speakers.iter().position(|&s| s == speaker).unwrap_or_else(|| {
-                    speakers.push(speaker);
-                    counts.push(0);
-                    speakers.len() - 1
-                });
-                counts[number] += 1;
-                (counts[number] - 1, number)
+                let next = speakers.len();
+                let (number, written) = speakers.entry(m.speaker.as_deref()).or_insert((next, 0));
+                *written += 1;
+                (*written - 1, *number)
             })
             .collect();
         Timeline { seconds, own, messages: scoring.episode_messages, own_messages: scoring.episode_own_messages, seconds_apart: scoring.episode_hours * 3600.0 }

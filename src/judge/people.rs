@@ -1,6 +1,8 @@
 //! Who is who in a chat: the young person, whose words are context and never count against
 //! them, and everyone else, each judged on their own messages.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::conversation::Message;
 use crate::pack::{From, PackSet, SignalId};
 
@@ -15,6 +17,8 @@ pub(crate) struct Cast<'a> {
     pub guessed: bool,
     /// Everyone judged, in the order they first wrote (`None`: messages without a name).
     pub judged: Vec<Option<&'a str>>,
+    /// Where each judged speaker is in `judged`.
+    index: HashMap<Option<&'a str>, usize>,
 }
 
 impl<'a> Cast<'a> {
@@ -22,19 +26,15 @@ impl<'a> Cast<'a> {
     /// it plain: exactly one of two or more speakers says something only the young person
     /// says (a signal `from = "self"`, such as "I'm 14"). Otherwise everyone is judged.
     pub fn new(packs: &PackSet, messages: &'a [Message], found: &[Found], given: Option<&'a str>) -> Cast<'a> {
-        let mut speakers: Vec<Option<&'a str>> = Vec::new();
-        for message in messages {
-            let speaker = message.speaker.as_deref();
-            if !speakers.contains(&speaker) {
-                speakers.push(speaker);
-            }
-        }
+        let mut seen = HashSet::new();
+        let speakers: Vec<Option<&'a str>> = messages.iter().map(|m| m.speaker.as_deref()).filter(|&s| seen.insert(s)).collect();
         let (young, guessed) = match given {
             Some(name) => (Some(name), false),
             None => (guess_young(packs, messages, found, speakers.len()), true),
         };
-        let judged = speakers.into_iter().filter(|s| young.is_none() || *s != young).collect();
-        Cast { young, guessed: guessed && young.is_some(), judged }
+        let judged: Vec<Option<&'a str>> = speakers.into_iter().filter(|s| young.is_none() || *s != young).collect();
+        let index = judged.iter().enumerate().map(|(i, &s)| (s, i)).collect();
+        Cast { young, guessed: guessed && young.is_some(), judged, index }
     }
 
     /// Whether a hit of `signal` by `speaker` is the young person's context (their "I'm 14"),
@@ -48,7 +48,7 @@ impl<'a> Cast<'a> {
         if packs.signals[signal].from == From::Myself || (self.young.is_some() && speaker == self.young) {
             return None;
         }
-        self.judged.iter().position(|&s| s == speaker)
+        self.index.get(&speaker).copied()
     }
 
     /// Whether a hit counts at all: the report's `counted`.
