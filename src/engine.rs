@@ -124,6 +124,9 @@ impl Engine {
                 starts.clear();
             }
         }
+        // The matcher gives a batch's phrase hits before its pattern hits: rules need each
+        // message's hits together.
+        found.sort_by_key(|f| f.message);
         (found, votes)
     }
 

@@ -162,6 +162,27 @@ fn exploitation_and_exposure_are_seen_in_dutch_and_french() {
     }
 }
 
+#[test]
+fn veiled_threats_and_debts_paid_in_favours_are_seen() {
+    for (lines, category) in [
+        (vec![("x", "remember the pic you sent me"), ("x", "would be a shame if your mum saw it")], "sextortion"),
+        (vec![("x", "weet ge nog die foto"), ("x", "zou jammer zijn als uw klas dat ziet")], "sextortion"),
+        (vec![("x", "ce serait dommage que tes parents voient ta photo")], "sextortion"),
+        (vec![("x", "that bag wasnt free, you owe me"), ("x", "be nice to my cousin tonight and we are even")], "exploitation"),
+        (vec![("x", "die schoenen waren niet gratis he"), ("x", "ge moet lief zijn voor hem en dan staan we quitte")], "exploitation"),
+    ] {
+        let report = scan(&chat(&lines), Some("me"));
+        assert!(report.categories.get(category).is_some_and(|c| c.level >= Level::Medium), "{lines:?}: {:?}", report.categories);
+    }
+}
+
+#[test]
+fn a_shared_photo_is_exposure_when_the_young_person_begs_not_when_they_laugh() {
+    let shown = |reply: &str| scan(&chat(&[("x", "everyone has seen that video of you now"), ("me", reply)]), Some("me")).categories.exposure.level;
+    assert!(shown("delete it lol") < Level::Medium);
+    assert!(shown("please delete it, it was only for you") >= Level::Medium);
+}
+
 /// The share of `file`'s hand-written cases judged right: a positive reaches `medium` in its
 /// own category with its offender named first, a benign case stays below `medium`.
 fn judged_right(file: &str) -> f64 {
@@ -188,7 +209,7 @@ fn judged_right(file: &str) -> f64 {
 #[test]
 fn the_hand_written_cases_do_not_lose_ground() {
     let (dev, frozen) = (judged_right("dev.jsonl"), judged_right("frozen.jsonl"));
-    assert!(dev >= 0.90, "dev cases judged right: {dev:.3}");
+    assert!(dev >= 0.95, "dev cases judged right: {dev:.3}");
     assert!(frozen >= 0.70, "frozen cases judged right: {frozen:.3}");
 }
 

@@ -158,6 +158,17 @@ none = ["negation"]
     }
 
     #[test]
+    fn a_rule_sees_pattern_and_phrase_hits_of_a_message_that_other_messages_follow() {
+        // The matcher finds a batch's phrases before its patterns: here `audience` is a
+        // pattern, and the next message has a phrase hit between the two.
+        let pack = PACK.replace(r#"terms = ["school", "family"]"#, r#"terms = []
+patterns = ['\bschool\b']"#);
+        let engine = Engine::new(&[Source::new("p.toml", &pack)]).unwrap();
+        let messages = [Message::new("x", "pay or i post it at school"), Message::new("y", "never")];
+        assert_eq!(engine.scan(&messages, &Default::default()).risk, Level::Medium);
+    }
+
+    #[test]
     fn the_hit_spans_the_concepts_it_used() {
         let engine = Engine::new(&[Source::new("p.toml", PACK)]).unwrap();
         let report = engine.scan(&[Message::new("x", "ok so pay or i post it at school, bye")], &Default::default());
