@@ -1,0 +1,72 @@
+// Opening a chat file, chosen or dropped anywhere on the page. Plain text goes into the box;
+// export files (a WhatsApp .zip, the JSON of Discord, Telegram, Instagram, Messenger or
+// Snapchat) go to the engine as bytes, which reads them.
+
+import { el, tr } from "./page.js";
+import { BIG_TEXT, markStale, removeBigInput, setBigInput } from "./input.js";
+
+const MAX_FILE_BYTES = 25 * 1024 * 1024;
+const TEXT_FILE = /\.(txt|text)$/i;
+
+async function loadFile(file) {
+  if (!file) return;
+  if (file.size > MAX_FILE_BYTES) {
+    el.inputStatus.textContent = tr("fileTooBig", { mb: Math.round(MAX_FILE_BYTES / 1024 / 1024) });
+    return;
+  }
+  let bytes;
+  try {
+    bytes = new Uint8Array(await file.arrayBuffer());
+  } catch {
+    el.inputStatus.textContent = tr("fileNotText");
+    return;
+  }
+  if (!TEXT_FILE.test(file.name) && !file.type.startsWith("text/")) {
+    setBigInput({ bytes, name: file.name });
+    el.inputStatus.textContent = tr("fileLoaded", { name: file.name });
+    return;
+  }
+  let text = null;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    text = null;
+  }
+  if (text === null || text.includes("\u0000")) {
+    el.inputStatus.textContent = tr("fileNotText");
+    return;
+  }
+  if (text.length >= BIG_TEXT) {
+    setBigInput({ text, name: file.name });
+  } else {
+    removeBigInput({ focus: false, speak: false });
+    el.input.value = text;
+    markStale();
+  }
+  el.inputStatus.textContent = tr("fileLoaded", { name: file.name });
+}
+
+/** Wires the file picker, and drops anywhere (which also keeps the browser from opening the file). */
+export function bindFileInput() {
+  el.file.addEventListener("change", async () => {
+    const [file] = el.file.files;
+    await loadFile(file);
+    el.file.value = "";
+  });
+  const hasFiles = (event) => [...(event.dataTransfer?.types ?? [])].includes("Files");
+  document.addEventListener("dragover", (event) => {
+    if (!hasFiles(event)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = "copy";
+    el.dropzone.classList.add("dropzone--active");
+  });
+  document.addEventListener("dragleave", (event) => {
+    if (event.relatedTarget === null) el.dropzone.classList.remove("dropzone--active");
+  });
+  document.addEventListener("drop", (event) => {
+    if (!hasFiles(event)) return;
+    event.preventDefault();
+    el.dropzone.classList.remove("dropzone--active");
+    loadFile(event.dataTransfer.files[0]);
+  });
+}

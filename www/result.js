@@ -1,0 +1,51 @@
+// The result: the verdict, then the evidence, the advice and the helplines, and clearing it.
+
+import { el, state } from "./page.js";
+import { LEVELS, flaggedCategories } from "./report.js";
+import { verdictNodes } from "./verdict.js";
+import { signalsSection } from "./evidence.js";
+import { timelineSection } from "./timeline.js";
+import { stepsSection } from "./steps.js";
+import { helpSection } from "./helplines.js";
+import { renderStale } from "./input.js";
+
+export function renderResult({ announce: speak = true } = {}) {
+  const report = state.report;
+  if (!report) return;
+  const risk = LEVELS.includes(report.risk) ? report.risk : "none";
+  const categories = flaggedCategories();
+
+  const verdict = verdictNodes(risk);
+  el.verdict.dataset.risk = risk;
+  if (speak) {
+    el.verdict.replaceChildren();
+    // Let the empty live region settle so the new verdict is announced as a change.
+    requestAnimationFrame(() => el.verdict.replaceChildren(...verdict));
+  } else {
+    el.verdict.replaceChildren(...verdict);
+  }
+
+  const signals = (report.signals ?? []).filter(
+    (s) => (s.score ?? 0) > 0 && (s.matches ?? []).some((m) => m.counted !== false),
+  );
+  const body = [signalsSection(signals), timelineSection(report.signals ?? []), stepsSection(risk, categories), helpSection(risk, categories)];
+  el.resultBody.replaceChildren(...body.filter(Boolean));
+  el.resultBody.hidden = false;
+  renderStale();
+  el.layout.dataset.hasResult = "true";
+  el.result.dataset.scans = String(Number(el.result.dataset.scans ?? 0) + 1);
+  if (speak) {
+    const smooth = !matchMedia("(prefers-reduced-motion: reduce)").matches;
+    requestAnimationFrame(() => el.result.scrollIntoView({ block: "start", behavior: smooth ? "smooth" : "auto" }));
+  }
+}
+
+/** Takes the result off the page. */
+export function clearResult() {
+  el.verdict.replaceChildren();
+  delete el.verdict.dataset.risk;
+  el.resultBody.replaceChildren();
+  el.resultBody.hidden = true;
+  el.result.removeAttribute("data-stale");
+  delete el.layout.dataset.hasResult;
+}

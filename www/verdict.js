@@ -1,0 +1,52 @@
+// The verdict at the top of the result: how worrying the chat looks, about whom and when,
+// and for a worrying one, a button to call someone now.
+
+import { hasString } from "./i18n.js";
+import { h } from "./dom.js";
+import { state, tr } from "./page.js";
+import { MASS_MESSAGES, adviceFor, episodeWhen, isNotable, isSerious } from "./report.js";
+import { callLink, helplinesOf } from "./helplines.js";
+
+const ALSO_NAMED = 5; // other people named in the verdict at most
+
+/** The verdict's words: the sub-type's own where it has them (a known scam mail), else the risk's. */
+function verdictText(risk) {
+  const { kind } = state.report;
+  const special = kind ? `verdict_${adviceFor(kind)}` : null;
+  return special && hasString(special) ? tr(special) : tr(`risk_${risk}_text`);
+}
+
+/** Whom and when the verdict is about: the engine's first person (the worst) and their worst episode. */
+function whoLine([person]) {
+  if (!person?.episode) return null;
+  const when = episodeWhen(person.episode);
+  const text = person.speaker ? tr("verdictWho", { name: person.speaker, when }) : tr("verdictWhen", { when });
+  return h("p", { class: "verdict__who", text });
+}
+
+/** The other people the engine found at low or above, named briefly. */
+function alsoLine([, ...others]) {
+  const names = others.filter((p) => p.speaker && isNotable(p.risk)).map((p) => p.speaker);
+  if (!names.length) return null;
+  const shown = names.slice(0, ALSO_NAMED).join(", ");
+  const more = names.length > ALSO_NAMED ? ` (+${names.length - ALSO_NAMED})` : "";
+  return h("p", { class: "verdict__also", text: tr("verdictAlso", { names: `${shown}${more}` }) });
+}
+
+/** The verdict's nodes for the report shown, whose overall level is `risk`. */
+export function verdictNodes(risk) {
+  const report = state.report;
+  const firstTalk = helplinesOf("talk").find((s) => s.tel && s.phone);
+  const serious = isSerious(risk);
+  const named = serious && !MASS_MESSAGES.has(report.subtype);
+  return [
+    h("p", { class: "verdict__title", text: tr(`risk_${risk}_title`) }),
+    h("p", { class: "verdict__text", text: verdictText(risk) }),
+    named ? whoLine(report.people ?? []) : null,
+    named ? alsoLine(report.people ?? []) : null,
+    serious && firstTalk
+      ? h("p", { class: "verdict__call" }, h("span", { text: tr("talkNow") }), callLink(firstTalk, tr("callNamed", { name: firstTalk.name, phone: firstTalk.phone })))
+      : null,
+    Number.isInteger(report.messages) ? h("p", { class: "verdict__meta", text: tr("checkedCount", { n: report.messages }) }) : null,
+  ].filter(Boolean);
+}
