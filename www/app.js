@@ -2,7 +2,8 @@
 // Each part lives in its own module (page.js lists what they share and the privacy rules).
 
 import "./quick-exit.js";
-import { COUNTRIES, LANGS, pickCountry, pickLang } from "./i18n.js";
+import { COUNTRIES, LANGS, pickLang } from "./i18n.js";
+import { countryFromTimeZone, deviceTimeZone } from "./country.js";
 import { startEmbedded } from "./embed.js";
 import { el, state, tr } from "./page.js";
 import { engines, startEngines } from "./engines.js";
@@ -32,7 +33,9 @@ function bind() {
 async function start() {
   const preferred = navigator.languages?.length ? navigator.languages : [navigator.language ?? "en"];
   state.lang = paramFrom("lang", LANGS) ?? pickLang(preferred);
-  state.country = paramFrom("country", COUNTRIES) ?? pickCountry(preferred);
+  const named = paramFrom("country", COUNTRIES);
+  state.countryChosen = named !== null;
+  state.country = named ?? countryFromTimeZone(deviceTimeZone());
   applyStrings();
   bind();
 

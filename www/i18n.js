@@ -665,21 +665,3 @@ export function pickLang(preferred = []) {
   }
   return "en";
 }
-
-/**
- * The country to show helplines for, from language tags such as "nl-BE" or "en-GB":
- * the first tag whose region is in the list; Belgium when no tag names a region;
- * "INT" when regions are named but none is in the list.
- */
-export function pickCountry(preferred = []) {
-  let sawRegion = false;
-  for (const tag of preferred) {
-    const parts = String(tag).split("-");
-    const region = parts.slice(1).find((p) => /^[A-Za-z]{2}$/.test(p));
-    if (!region) continue;
-    sawRegion = true;
-    const code = region.toUpperCase() === "UK" ? "GB" : region.toUpperCase();
-    if (COUNTRIES.includes(code) && code !== "INT") return code;
-  }
-  return sawRegion ? "INT" : "BE";
-}

@@ -43,6 +43,8 @@ export const el = {
 export const state = {
   lang: "en",
   country: "BE",
+  // Whether the country was named (address, partner, the select) rather than guessed (country.js).
+  countryChosen: false,
   run: 0, // increases with every scan and every cancel; stale answers are dropped
   busy: false,
   busyTimer: 0,

@@ -35,7 +35,8 @@ export function applyPartnerSettings({ lang, country }) {
 function updateUrl() {
   const url = new URL(location.href);
   url.searchParams.set("lang", state.lang);
-  url.searchParams.set("country", state.country);
+  // A guess stays a guess: written into the address, it would read as a choice on reload.
+  if (state.countryChosen) url.searchParams.set("country", state.country);
   history.replaceState(null, "", url);
 }
 
@@ -72,8 +73,10 @@ export async function setLanguage(lang) {
   }
 }
 
+/** A country someone named: the partner's page, or the young person in the select. */
 export async function setCountry(country) {
   state.country = country;
+  state.countryChosen = true;
   updateUrl();
   await loadHelplines();
   renderAside();

@@ -121,19 +121,50 @@ test("explanations follow the language switch, and the page language changes wit
   }
 });
 
-test("language and country come from the browser, and ?lang / ?country override them", async () => {
+test("the language comes from the browser, the country from the time zone (Belgium if it says nothing), and ?lang / ?country override them", async () => {
   const cases = [
-    { locale: "nl-BE", query: "", lang: "nl", country: "BE" },
-    { locale: "fr-FR", query: "", lang: "fr", country: "FR" },
-    { locale: "en-GB", query: "", lang: "en", country: "GB" },
-    { locale: "de-DE", query: "", lang: "en", country: "DE" },
-    { locale: "fr-BE", query: "?lang=nl&country=nl", lang: "nl", country: "NL" },
+    { locale: "nl-BE", timezoneId: "Europe/Brussels", query: "", lang: "nl", country: "BE" },
+    { locale: "fr-FR", timezoneId: "Europe/Paris", query: "", lang: "fr", country: "FR" },
+    { locale: "en-GB", timezoneId: "Europe/London", query: "", lang: "en", country: "GB" },
+    { locale: "de-DE", timezoneId: "Europe/Berlin", query: "", lang: "en", country: "DE" },
+    // The browser's language alone says nothing about where someone is.
+    { locale: "en-GB", timezoneId: "UTC", query: "", lang: "en", country: "BE" },
+    { locale: "en-US", timezoneId: "Asia/Tokyo", query: "", lang: "en", country: "INT" },
+    { locale: "fr-BE", timezoneId: "Europe/Brussels", query: "?lang=nl&country=nl", lang: "nl", country: "NL" },
   ];
   for (const c of cases) {
-    const { page, context } = await openPage(browser, server, { locale: c.locale, query: c.query });
+    const { page, context } = await openPage(browser, server, { locale: c.locale, timezoneId: c.timezoneId, query: c.query });
     try {
       const got = await page.evaluate(() => ({ lang: document.documentElement.lang, sel: document.querySelector("#lang").value, country: document.querySelector("#country").value, first: document.querySelector("#country option").value }));
       assert.deepEqual(got, { lang: c.lang, sel: c.lang, country: c.country, first: "BE" }, JSON.stringify(c));
+    } finally {
+      await context.close();
+    }
+  }
+});
+
+test("360 px, /?lang=nl in an en-US browser: Belgian helplines unless the time zone says otherwise", async () => {
+  const viewport = { width: 360, height: 740 };
+  const cases = [
+    { timezoneId: "UTC", country: "BE" }, // no hint
+    { timezoneId: "Europe/Brussels", country: "BE" },
+    { timezoneId: "America/New_York", country: "US" },
+  ];
+  for (const c of cases) {
+    const { page, context } = await openPage(browser, server, { locale: "en-US", timezoneId: c.timezoneId, viewport, query: "?lang=nl" });
+    try {
+      const aside = await page.evaluate(() => ({ country: document.querySelector("#country").value, tels: [...document.querySelectorAll("#aside-helplines a[href^='tel:']")].map((a) => a.getAttribute("href")) }));
+      assert.equal(aside.country, c.country, JSON.stringify(c));
+      if (c.country === "BE") assert.equal(aside.tels[0], "tel:116000", `Child Focus first: ${aside.tels}`);
+      else assert.ok(!aside.tels.includes("tel:116000"), `no Belgian number: ${aside.tels}`);
+      await scan(page, CHATS.nl.grooming);
+      const f = await resultFacts(page);
+      assert.equal(f.tels.includes("tel:116000"), c.country === "BE", `${c.timezoneId}: ${f.tels}`);
+      // A guess is not written into the address (it would read as a choice on reload); a choice is.
+      assert.ok(!page.url().includes("country="), page.url());
+      const other = c.country === "BE" ? "NL" : "BE";
+      await page.selectOption("#country", other);
+      await page.waitForFunction((country) => new URL(location.href).searchParams.get("country") === country, other);
     } finally {
       await context.close();
     }

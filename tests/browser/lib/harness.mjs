@@ -157,9 +157,10 @@ export function launch() {
  * Opens the page in a fresh context and waits until it is ready (worker and engine loaded).
  * Records every request in `page.requests` ({ url, time, afterReady }).
  */
-export async function openPage(browser, server, { query = "", locale = "en-GB", viewport = { width: 1280, height: 900 }, ready = true, bypassCSP = false } = {}) {
+export async function openPage(browser, server, { query = "", locale = "en-GB", timezoneId = "UTC", viewport = { width: 1280, height: 900 }, ready = true, bypassCSP = false } = {}) {
   // bypassCSP only for injecting axe-core (an inline script the page's CSP rightly blocks).
-  const context = await browser.newContext({ locale, viewport, reducedMotion: "reduce", bypassCSP });
+  // The time zone is the page's hint for the country: UTC (no hint) unless a test says otherwise.
+  const context = await browser.newContext({ locale, timezoneId, viewport, reducedMotion: "reduce", bypassCSP });
   const page = await context.newPage();
   page.requests = [];
   page.readyAt = null;
