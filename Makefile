@@ -20,15 +20,15 @@ WASM_PACK := wasm-pack build --release --target web --out-name redflag
 VERSION := $(shell awk -F'"' '/^version = / { print $$2; exit }' Cargo.toml)
 DIST := dist/redflag-$(VERSION)
 
-.PHONY: serve test test-native test-wasm test-browser fuzz wasm dist release bench eval tools rust-tools web-tools clean-tools
+.PHONY: helplines serve test test-native test-wasm test-browser fuzz wasm dist release bench eval tools rust-tools web-tools clean-tools
 
 # The widget on $(PORT); the partner-embed examples (docs/examples) on $(EXAMPLES_PORT), another
 # origin, the one partner allowed to embed the widget.
-serve: wasm
+serve: helplines wasm
 	node scripts/serve.mjs --port $(PORT) --root www --examples-port $(EXAMPLES_PORT) \
 		--frame-ancestors "http://127.0.0.1:$(EXAMPLES_PORT) http://localhost:$(EXAMPLES_PORT)"
 
-test: tools test-native test-wasm test-browser fuzz
+test: tools helplines test-native test-wasm test-browser fuzz
 
 test-native:
 	cargo test --release --all-targets
@@ -43,7 +43,7 @@ test-wasm: release
 		cargo test --target wasm32-unknown-unknown --no-default-features --test wasm_parity
 
 # The pattern lab's tests compare its figures with the command line's.
-test-browser: wasm release web-tools
+test-browser: helplines wasm release web-tools
 	cd tests/browser && node --test --test-concurrency=1 --test-timeout=180000 .
 
 # A short run of every fuzz target (cargo-fuzz needs nightly features: RUSTC_BOOTSTRAP
@@ -59,13 +59,18 @@ fuzz:
 		RUSTC_BOOTSTRAP=1 cargo fuzz run $$target corpus/$$target seeds/$$target ../tests/fixtures/chat/hostile -- -max_total_time=$(FUZZ_SECONDS) || exit 1; \
 	done
 
-wasm: rust-tools
+# The page's copy of the helpline directory (data/helplines.toml), written into www/index.html
+# so that the helplines are in the first paint and do not wait for the engine.
+helplines:
+	node scripts/helplines-page.mjs
+
+wasm: helplines rust-tools
 	$(WASM_PACK) --out-dir www/pkg --no-pack . -- --no-default-features
 
 # What a partner hosts: $(DIST)/widget (static files), $(DIST)/npm (the wasm-pack package with
 # TypeScript types), $(DIST)/integrity.json (SRI hashes), $(DIST)/sizes.txt, and the headers
 # the widget's server must send: $(DIST)/widget/_headers and $(DIST)/nginx.conf.
-dist: rust-tools
+dist: helplines rust-tools
 	$(WASM_PACK) --out-dir $(DIST)/npm . -- --no-default-features
 	node scripts/dist.mjs --pkg $(DIST)/npm --out $(DIST)
 

@@ -37,6 +37,8 @@ async function start() {
   state.countryChosen = named !== null;
   state.country = named ?? countryFromTimeZone(deviceTimeZone());
   applyStrings();
+  loadHelplines();
+  renderAside();
   bind();
 
   startEngines();
@@ -47,8 +49,6 @@ async function start() {
     state.engineFailed = true;
     showError(tr("engineFailed"), { details: err && err.message ? err.message : String(err) });
   }
-  await loadHelplines();
-  renderAside();
   if (engines.spare) await engines.spare.ready.catch(() => {});
   el.root.dataset.ready = state.engineFailed ? "failed" : "true";
 }

@@ -1,36 +1,23 @@
-// The helplines: the directory for the chosen country and language, the short list beside
-// the form, and the result's "who can help" card.
+// The helplines: the directory for the chosen country, the short list beside the form, and
+// the result's "who can help" card.
+//
+// The directory is in index.html itself (scripts/helplines-page.mjs writes it there from
+// data/helplines.toml), not in the engine: the helplines are on screen before the engine has
+// loaded, and stay there if it never does.
 
 import { h } from "./dom.js";
-import { engines } from "./engines.js";
 import { el, state, tr } from "./page.js";
 import { adviceFor, isSerious } from "./report.js";
 
-// Shown only when the engine cannot give its helpline list (for instance if it failed to load).
-const FALLBACK_HELPLINES = {
-  BE: [{ name: "Child Focus", kind: "talk", phone: "116 000", tel: "116000", web: "https://childfocus.be", free: true, hours: "24/7" }],
-  ANY: [{ name: "112", kind: "emergency", phone: "112", tel: "112", free: true }],
-};
+const DIRECTORY = JSON.parse(document.getElementById("helplines-data").textContent);
+// The entry for countries the directory does not list; its services are added where a
+// country has none of a kind (such as Take It Down for pictures).
+const FALLBACK = "INT";
 
-export async function loadHelplines() {
-  const wanted = { country: state.country, lang: state.lang };
-  let list = null;
-  try {
-    const engine = engines.active;
-    await engine.ready;
-    if (engine.features.helplines) {
-      const answer = await engine.request({ type: "helplines", ...wanted });
-      list = { country: answer.country ?? [], int: answer.int ?? [] };
-    }
-  } catch {
-    list = null;
-  }
-  if (wanted.country !== state.country || wanted.lang !== state.lang) return;
-  state.helplinesFromEngine = list !== null;
-  state.helplines = list ?? {
-    country: FALLBACK_HELPLINES[state.country] ?? [],
-    int: FALLBACK_HELPLINES.ANY,
-  };
+/** Takes the services of the country chosen (the international ones for a country not listed). */
+export function loadHelplines() {
+  const int = DIRECTORY[FALLBACK].services;
+  state.helplines = { country: DIRECTORY[state.country]?.services ?? int, int };
 }
 
 function hostOf(url) {
@@ -66,6 +53,9 @@ function noteOf(service) {
   return note[state.lang] ?? note.en ?? "";
 }
 
+/** A phone number as shown: its spaces non-breaking, so that "116 000" never breaks. */
+export const phoneText = (service) => String(service.phone).replace(/ /g, "\u00a0");
+
 /** A tel: link with `label` for a service's number. */
 export function callLink(service, label) {
   return h("a", { class: "call", href: `tel:${String(service.tel).replace(/[^0-9+]/g, "")}` }, label);
@@ -76,7 +66,7 @@ function helplineItem(service, { compact = false } = {}) {
   if (service.free) tags.push(h("li", { class: "tag", text: tr("free") }));
   if (service.hours) tags.push(h("li", { class: "tag", text: service.hours }));
   const links = [];
-  if (service.tel && service.phone) links.push(callLink(service, tr("call", { phone: service.phone })));
+  if (service.tel && service.phone) links.push(callLink(service, tr("call", { phone: phoneText(service) })));
   if (service.web && /^https?:\/\//.test(service.web) && !compact) {
     links.push(
       h(
@@ -113,10 +103,7 @@ export function renderAside() {
   const talk = helplinesOf("talk").slice(0, 2);
   const emergency = helplinesOf("emergency", { withInt: talk.length === 0 }).slice(-1);
   const items = [...talk, ...emergency].map((s) => helplineItem(s, { compact: talk.length > 0 && s.kind !== "talk" }));
-  const nodes = [];
-  if (items.length) nodes.push(h("ul", { class: "helplines__list" }, items));
-  if (!state.helplinesFromEngine && !items.length) nodes.push(h("p", { text: tr("helplinesMissing") }));
-  el.aside.replaceChildren(...nodes);
+  el.aside.replaceChildren(h("ul", { class: "helplines__list" }, items));
 }
 
 /** The result's card of services: to talk to, to take pictures down, to report, in danger. */
@@ -130,12 +117,10 @@ export function helpSection(risk, categories) {
     groups.push(helplineGroup("report", helplinesOf("report", { categories })));
   }
   groups.push(helplineGroup("emergency", helplinesOf("emergency", { withInt: state.helplines.country.length === 0 })));
-  const present = groups.filter(Boolean);
-  if (!present.length) present.push(h("p", { text: tr("helplinesMissing") }));
   return h(
     "section",
     { class: "card help", "aria-labelledby": "help-title" },
     h("h3", { id: "help-title", text: serious ? tr("helpTitleUrgent") : tr("helpTitle") }),
-    present,
+    groups,
   );
 }

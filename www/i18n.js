@@ -196,7 +196,6 @@ export const STRINGS = {
     website: "Website: {host}",
     newTab: "(opens in a new tab)",
     asideTitle: "Need someone to talk to?",
-    helplinesMissing: "We couldn't load the helplines. In an emergency, call 112 (in Europe).",
     privacyTitle: "Private by design",
     privacyText:
       "This page checks the chat on your device. It does not send, store or share what you paste. No account, no cookies, no tracking.",
@@ -406,7 +405,6 @@ export const STRINGS = {
     website: "Website: {host}",
     newTab: "(opent in een nieuw tabblad)",
     asideTitle: "Wil je met iemand praten?",
-    helplinesMissing: "We konden de hulplijnen niet laden. In nood: bel 112 (in Europa).",
     privacyTitle: "Privé, van bij het begin",
     privacyText:
       "Deze pagina checkt de chat op jouw toestel. Ze verstuurt, bewaart of deelt niets van wat je plakt. Geen account, geen cookies, geen tracking.",
@@ -617,7 +615,6 @@ export const STRINGS = {
     website: "Site web : {host}",
     newTab: "(s'ouvre dans un nouvel onglet)",
     asideTitle: "Besoin de parler à quelqu'un ?",
-    helplinesMissing: "On n'a pas pu charger les lignes d'aide. En cas d'urgence, appelle le 112 (en Europe).",
     privacyTitle: "Privé dès le départ",
     privacyText:
       "Cette page vérifie la conversation sur ton appareil. Elle n'envoie, ne garde et ne partage rien de ce que tu colles. Pas de compte, pas de cookies, pas de pistage.",

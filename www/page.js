@@ -59,7 +59,6 @@ export const state = {
   scannedSelf: "",
   stale: false,
   helplines: { country: [], int: [] },
-  helplinesFromEngine: false,
 };
 
 /** A page string in the page's language (i18n.js). */

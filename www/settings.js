@@ -60,11 +60,10 @@ export function applyStrings() {
   if (state.big) renderBig();
 }
 
-export async function setLanguage(lang) {
+export function setLanguage(lang) {
   state.lang = lang;
   updateUrl();
   applyStrings();
-  await loadHelplines();
   renderAside();
   if (state.report) {
     renderResult();
@@ -74,11 +73,11 @@ export async function setLanguage(lang) {
 }
 
 /** A country someone named: the partner's page, or the young person in the select. */
-export async function setCountry(country) {
+export function setCountry(country) {
   state.country = country;
   state.countryChosen = true;
   updateUrl();
-  await loadHelplines();
+  loadHelplines();
   renderAside();
   if (state.report) renderResult();
 }

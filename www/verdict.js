@@ -5,7 +5,7 @@ import { hasString } from "./i18n.js";
 import { h } from "./dom.js";
 import { state, tr } from "./page.js";
 import { MASS_MESSAGES, adviceFor, episodeWhen, isNotable, isSerious } from "./report.js";
-import { callLink, helplinesOf } from "./helplines.js";
+import { callLink, helplinesOf, phoneText } from "./helplines.js";
 
 const ALSO_NAMED = 5; // other people named in the verdict at most
 
@@ -33,6 +33,12 @@ function alsoLine([, ...others]) {
   return h("p", { class: "verdict__also", text: tr("verdictAlso", { names: `${shown}${more}` }) });
 }
 
+/** "Call Child Focus: 116 000", or "Call 3018" for a service whose name is its number. */
+function callLabel(service) {
+  const phone = phoneText(service);
+  return service.name.replace(/\D/g, "") === service.tel ? tr("call", { phone }) : tr("callNamed", { name: service.name, phone });
+}
+
 /** The verdict's nodes for the report shown, whose overall level is `risk`. */
 export function verdictNodes(risk) {
   const report = state.report;
@@ -44,9 +50,7 @@ export function verdictNodes(risk) {
     h("p", { class: "verdict__text", text: verdictText(risk) }),
     named ? whoLine(report.people ?? []) : null,
     named ? alsoLine(report.people ?? []) : null,
-    serious && firstTalk
-      ? h("p", { class: "verdict__call" }, h("span", { text: tr("talkNow") }), callLink(firstTalk, tr("callNamed", { name: firstTalk.name, phone: firstTalk.phone })))
-      : null,
+    serious && firstTalk ? h("p", { class: "verdict__call" }, h("span", { text: tr("talkNow") }), callLink(firstTalk, callLabel(firstTalk))) : null,
     Number.isInteger(report.messages) ? h("p", { class: "verdict__meta", text: tr("checkedCount", { n: report.messages }) }) : null,
   ].filter(Boolean);
 }

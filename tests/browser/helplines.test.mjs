@@ -91,3 +91,9 @@ test("every country has someone to talk to or an emergency number, and the fallb
   const names = byCode.INT.service.map((s) => s.name);
   for (const n of ["Take It Down", "StopNCII.org", "112"]) assert.ok(names.includes(n), `INT has ${n}`);
 });
+
+test("www/index.html carries the current directory (make runs scripts/helplines-page.mjs)", async () => {
+  const { fill, PAGE } = await import("../../scripts/helplines-page.mjs");
+  const page = readFileSync(PAGE, "utf8");
+  assert.equal(fill(page, source), page, "www/index.html is out of date: run node scripts/helplines-page.mjs");
+});

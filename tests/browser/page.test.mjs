@@ -171,6 +171,45 @@ test("360 px, /?lang=nl in an en-US browser: Belgian helplines unless the time z
   }
 });
 
+test("360 px: Child Focus 116 000 is in the first paint, and stays when the engine never loads", async () => {
+  const viewport = { width: 360, height: 740 };
+  // Before any script runs: the HTML itself.
+  const noScript = await browser.newContext({ javaScriptEnabled: false, viewport });
+  try {
+    const page = await noScript.newPage();
+    await page.goto(`${server.url}?lang=nl`);
+    const first = await page.evaluate(() => [...document.querySelectorAll("#aside-helplines a[href^='tel:']")].map((a) => [a.getAttribute("href"), a.textContent]));
+    assert.deepEqual(first[0], ["tel:116000", "116\u00a0000"], JSON.stringify(first));
+  } finally {
+    await noScript.close();
+  }
+  // With the module blocked: the page says the checker failed, and the helplines are all there.
+  const context = await browser.newContext({ locale: "nl-BE", timezoneId: "UTC", viewport });
+  try {
+    await context.route("**/pkg/*.wasm", (route) => route.abort());
+    const page = await context.newPage();
+    await page.goto(`${server.url}?lang=nl`);
+    await page.waitForSelector("html[data-ready='failed']", { timeout: 30_000 });
+    const aside = await page.evaluate(() => ({
+      names: [...document.querySelectorAll("#aside-helplines .helpline__name")].map((n) => n.textContent),
+      calls: [...document.querySelectorAll("#aside-helplines a[href^='tel:']")].map((a) => a.textContent),
+      error: document.querySelector("#error").textContent,
+    }));
+    assert.equal(aside.names[0], "Child Focus", JSON.stringify(aside));
+    assert.ok(aside.calls.includes("Bel 116\u00a0000"), `a non-breaking space: ${JSON.stringify(aside.calls)}`);
+    assert.match(aside.error, /checker kan niet starten/);
+    // One line: the number does not wrap at 360 px.
+    const lines = await page.evaluate(() => {
+      const range = document.createRange();
+      range.selectNodeContents(document.querySelector("#aside-helplines a[href='tel:116000']"));
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    });
+    assert.ok(lines <= 1, `the call link fits on one line (${lines})`);
+  } finally {
+    await context.close();
+  }
+});
+
 test("the country decides the helplines: the Netherlands shows Helpwanted, not Child Focus", async () => {
   const { page, context } = await openPage(browser, server, { query: "?lang=nl&country=NL" });
   try {

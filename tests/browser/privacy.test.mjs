@@ -95,13 +95,16 @@ test("the page has no inline scripts, inline styles or style attributes", async 
   try {
     await scan(page, CHATS.en.grooming);
     const found = await page.evaluate(() => ({
-      inlineScripts: [...document.scripts].filter((s) => !s.src).length,
+      // The helpline directory is a JSON data block (never run), not a script.
+      inlineScripts: [...document.scripts].filter((s) => !s.src && s.type !== "application/json").length,
+      dataBlocks: [...document.scripts].filter((s) => !s.src && s.type === "application/json").map((s) => s.id),
       styleTags: document.querySelectorAll("style").length,
       styleAttrs: document.querySelectorAll("[style]").length,
       handlers: [...document.querySelectorAll("*")].filter((n) => [...n.attributes].some((a) => a.name.startsWith("on"))).length,
       metaCsp: document.querySelector("meta[http-equiv='Content-Security-Policy']")?.content ?? "",
     }));
     assert.equal(found.inlineScripts, 0);
+    assert.deepEqual(found.dataBlocks, ["helplines-data"]);
     assert.equal(found.styleTags, 0);
     assert.equal(found.styleAttrs, 0);
     assert.equal(found.handlers, 0);
