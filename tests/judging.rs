@@ -183,6 +183,20 @@ fn a_shared_photo_is_exposure_when_the_young_person_begs_not_when_they_laugh() {
     assert!(shown("please delete it, it was only for you") >= Level::Medium);
 }
 
+#[test]
+fn an_adult_who_talks_about_the_age_gap_and_sex_is_grooming_in_all_three_languages() {
+    for lines in [
+        ["im a lot older, hope that doesnt bother u", "have you ever touched a boys dick"],
+        ["ik ben een stuk ouder, is dat oké voor u?", "hebt ge ooit al seks gehad"],
+        ["je suis beaucoup plus vieux, ça te dérange pas ?", "t'as déjà touché une bite ?"],
+    ] {
+        let report = scan(&chat(&[("x", lines[0]), ("x", lines[1])]), None);
+        assert!(report.categories.grooming.level >= Level::Medium, "{lines:?}: {:?}", report.categories);
+    }
+    let friends = scan(&chat(&[("x", "my brother is a lot older, is that ok for the trip?"), ("x", "did you see the sex ed video lol")]), None);
+    assert!(friends.risk < Level::Medium, "{:?}", friends.categories);
+}
+
 /// The share of `file`'s hand-written cases judged right: a positive reaches `medium` in its
 /// own category with its offender named first, a benign case stays below `medium`.
 fn judged_right(file: &str) -> f64 {
