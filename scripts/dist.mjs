@@ -20,8 +20,8 @@ import { headersFile, nginxSnippet } from "./headers.mjs";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** What www/ holds for developers and researchers, not for partners: the module build (copied
- *  from --pkg), the benchmark page and the pattern lab. */
-const NOT_SHIPPED = /^(pkg|bench[.-]|lab[.])/;
+ *  from --pkg), the benchmark page and the pattern lab (lab.html, lab.js, lab.css, lab/). */
+const NOT_SHIPPED = /^(pkg|bench[.-]|lab([.]|$))/;
 /** The module files the page loads; wasm-pack's other outputs (types) are for the npm package. */
 const MODULE_FILES = ["redflag.js", "redflag_bg.wasm"];
 
