@@ -47,7 +47,7 @@ fn disguised_letters_do_not_hide_a_threat() {
 
 #[test]
 fn ordinary_teen_talk_stays_clear() {
-    for line in ["delete that pic lol", "you owe me 10 euro for the cinema", "send me the pics from the party", "je me dois encore 5 balles", "ik stuur de foto's van het feest naar de groep", "how old is your brother"] {
+    for line in ["delete that pic lol", "you owe me 10 euro for the cinema", "send me the pics from the party", "je me dois encore 5 balles", "ik stuur de foto's van het feest naar de groep", "how old is your brother", "see you in a bit, what year are you in at uni", "no one will know who i am with this mask, send me pictures of the party"] {
         assert!(scan(&chat(&[("friend", line)]), None).risk < Level::Medium, "{line}");
     }
 }
