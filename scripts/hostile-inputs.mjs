@@ -12,35 +12,24 @@ import { deflateRawSync, crc32 } from "node:zlib";
 
 const MIB = 1024 * 1024;
 
+/** A little-endian record of `length` bytes with `fields`: [offset, byte width (2 or 4), value]. */
+function record(length, fields) {
+  const bytes = Buffer.alloc(length);
+  for (const [offset, width, value] of fields) (width === 2 ? bytes.writeUInt16LE : bytes.writeUInt32LE).call(bytes, value, offset);
+  return bytes;
+}
+
 /** A zip archive of one deflated file, written as `name` in `file`. */
 function writeZip(file, name, text) {
   const data = Buffer.from(text, "utf8");
   const packed = deflateRawSync(data, { level: 9 });
   const nameBytes = Buffer.from(name, "utf8");
   const crc = crc32(data);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(crc, 14);
-  local.writeUInt32LE(packed.length, 18);
-  local.writeUInt32LE(data.length, 22);
-  local.writeUInt16LE(nameBytes.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(crc, 16);
-  central.writeUInt32LE(packed.length, 20);
-  central.writeUInt32LE(data.length, 24);
-  central.writeUInt16LE(nameBytes.length, 28);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(central.length + nameBytes.length, 12);
-  end.writeUInt32LE(local.length + nameBytes.length + packed.length, 16);
+  const DEFLATED = 8;
+  const VERSION = 20;
+  const local = record(30, [[0, 4, 0x04034b50], [4, 2, VERSION], [8, 2, DEFLATED], [14, 4, crc], [18, 4, packed.length], [22, 4, data.length], [26, 2, nameBytes.length]]);
+  const central = record(46, [[0, 4, 0x02014b50], [4, 2, VERSION], [6, 2, VERSION], [10, 2, DEFLATED], [16, 4, crc], [20, 4, packed.length], [24, 4, data.length], [28, 2, nameBytes.length], [42, 4, 0]]);
+  const end = record(22, [[0, 4, 0x06054b50], [8, 2, 1], [10, 2, 1], [12, 4, central.length + nameBytes.length], [16, 4, local.length + nameBytes.length + packed.length]]);
   const out = createWriteStream(file);
   for (const part of [local, nameBytes, packed, central, nameBytes, end]) out.write(part);
   out.end();
