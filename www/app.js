@@ -16,6 +16,13 @@ import { applyPartnerSettings, applyStrings, paramFrom, setCountry, setLanguage 
 
 function bind() {
   el.form.addEventListener("submit", onSubmit);
+  // Ctrl+Enter (Cmd+Enter on a Mac) checks from the box, as in chat and mail apps.
+  el.form.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      el.form.requestSubmit();
+    }
+  });
   el.check.addEventListener("click", (event) => {
     if (state.busy) event.preventDefault();
   });

@@ -1,13 +1,18 @@
-// The flagged messages quoted, with the matched words highlighted: one card per signal.
+// The evidence, after the actions: the flagged messages person by person (worst first, as the
+// engine ranks them) and in chat order within each. Each message is quoted once, with every
+// word that counted highlighted and the names of what was found in it, so that a young person
+// can see who took which steps (first contact, secrecy, photos, threats). Folded on small
+// screens, where it would push everything else away.
 
 import { h } from "./dom.js";
 import { state, tr } from "./page.js";
-import { categoryOf, timeNode } from "./report.js";
+import { CATEGORIES, MASS_MESSAGES, categoryOf, episodeWhen, inEpisode, isNotable, isSerious, signalName, timeNode } from "./report.js";
 
-const QUOTES_SHOWN = 3; // flagged messages shown per signal before "show more"
-const QUOTES_STEP = 20;
+const ROWS_SHOWN = 12; // messages shown before "show all"
 const LONG_MESSAGE = 600; // longer messages are shown as excerpts around the matches
 const CONTEXT = 120;
+// Wide enough for the evidence to sit open beside the rest without burying it.
+const WIDE = "(min-width: 48em)";
 
 /** Text with the ranges [start, end) (UTF-16) wrapped in <mark>, as DOM nodes. */
 function highlight(text, ranges) {
@@ -58,74 +63,111 @@ function isLowSurrogate(code) {
   return code >= 0xdc00 && code <= 0xdfff;
 }
 
-function quote(index, ranges) {
-  const message = state.messages[index] ?? state.messages[String(index)];
-  if (!message || typeof message.text !== "string") return null;
-  const meta = [];
-  if (message.speaker) meta.push(h("span", { class: "quote__speaker", text: message.speaker }));
-  if (message.time) meta.push(timeNode(message.time, "quote__time"));
-  meta.push(h("span", { class: "quote__index", text: tr("messageN", { n: Number(index) + 1 }) }));
+/**
+ * What each person the engine found at low or above wrote that counted, in chat order:
+ * { person, moments: [{ index, message, ranges, signals: Map(signal id -> signal) }] }, people
+ * worst first. For a person with warning signs (medium or high), all of it, so that a threat
+ * after their worst episode still shows; for the others, their worst episode.
+ */
+function momentsByPerson(signals) {
+  const people = (state.report.people ?? []).filter((person) => isNotable(person.risk));
+  const groups = new Map(people.map((person) => [person.speaker ?? null, { person, byMessage: new Map() }]));
+  for (const signal of signals) {
+    if (!CATEGORIES.includes(categoryOf(signal))) continue;
+    for (const m of signal.matches ?? []) {
+      const group = groups.get(m.speaker ?? null);
+      if (!group || m.counted === false || !Number.isInteger(m.message)) continue;
+      if (!isSerious(group.person.risk) && !inEpisode(group.person.episode, m.message)) continue;
+      if (!group.byMessage.has(m.message)) {
+        group.byMessage.set(m.message, { index: m.message, message: state.messages[m.message] ?? m, ranges: [], signals: new Map() });
+      }
+      const moment = group.byMessage.get(m.message);
+      moment.ranges.push([Number.isInteger(m.start_utf16) ? m.start_utf16 : m.start, Number.isInteger(m.end_utf16) ? m.end_utf16 : m.end]);
+      moment.signals.set(signal.id, signal);
+    }
+  }
+  return [...groups.values()]
+    .map(({ person, byMessage }) => ({ person, moments: [...byMessage.values()].sort((a, b) => a.index - b.index) }))
+    .filter(({ moments }) => moments.length);
+}
+
+/**
+ * One message: when and who, the quote, what was found in it, and the engine's explanation of
+ * each signal the first time it comes up in the list (`explained` holds those already given).
+ */
+function messageRow({ index, message, ranges, signals }, episode, explained) {
+  const fresh = [...signals.values()].filter((signal) => !explained.has(signal.id) && signal.explanation);
+  for (const signal of fresh) explained.add(signal.id);
   return h(
     "li",
-    { class: "quote" },
-    h("p", { class: "quote__meta" }, meta),
-    h("p", { class: "quote__text" }, highlight(message.text, ranges)),
+    { class: inEpisode(episode, index) ? "timeline__item timeline__item--episode" : "timeline__item", dataset: { message: String(index) } },
+    h(
+      "p",
+      { class: "timeline__meta" },
+      message.time ? timeNode(message.time, "timeline__time") : h("span", { class: "timeline__time", text: tr("messageN", { n: index + 1 }) }),
+      message.speaker ? h("span", { class: "timeline__speaker", text: message.speaker }) : null,
+    ),
+    typeof message.text === "string" ? h("p", { class: "quote__text" }, highlight(message.text, ranges)) : null,
+    h("ul", { class: "timeline__signals" }, [...signals.values()].map((signal) => h("li", { class: "timeline__signal", dataset: { category: categoryOf(signal) }, text: signalName(signal) }))),
+    fresh.map((signal) => h("p", { class: "signal__explanation", text: signal.explanation })),
   );
 }
 
-function signalCard(signal) {
-  // One entry per flagged message, in chat order, with all of this signal's matches in it.
-  const byMessage = new Map();
-  for (const m of signal.matches ?? []) {
-    if (m.counted === false) continue;
-    const start = Number.isInteger(m.start_utf16) ? m.start_utf16 : m.start;
-    const end = Number.isInteger(m.end_utf16) ? m.end_utf16 : m.end;
-    if (!byMessage.has(m.message)) byMessage.set(m.message, []);
-    byMessage.get(m.message).push([start, end]);
-  }
-  const entries = [...byMessage.entries()].sort((a, b) => a[0] - b[0]);
-  const list = h("ul", { class: "quotes" });
-  let shown = 0;
-  const more = h("button", { type: "button", class: "button button--quiet button--small quotes__more" });
-  const showNext = (count) => {
-    const next = entries.slice(shown, shown + count);
-    for (const [index, ranges] of next) {
-      const node = quote(index, ranges);
-      if (node) list.append(node);
-    }
-    shown += next.length;
-    const left = entries.length - shown;
-    more.hidden = left <= 0;
-    more.textContent = tr("showMore", { n: Math.min(left, QUOTES_STEP) });
+function messageList(moments, episode = null) {
+  const explained = new Set();
+  return h("ol", { class: "timeline__list" }, moments.map((moment) => messageRow(moment, episode, explained)));
+}
+
+/** A person's part: their name, how worrying the engine found them, when, and their messages. */
+function personBlock({ person, moments }) {
+  const { speaker, risk, episode } = person;
+  return h(
+    "li",
+    { class: "timeline__person", dataset: { speaker: speaker ?? "", risk } },
+    h(
+      "h4",
+      { class: "timeline__who" },
+      h("span", { class: "timeline__name", text: speaker ?? tr("personUnnamed") }),
+      h("span", { class: "tag timeline__risk", dataset: { risk }, text: tr(`person_${risk}`) }),
+    ),
+    episode ? h("p", { class: "timeline__worst", text: tr("timelineWorst", { when: episodeWhen(episode) }) }) : null,
+    messageList(moments, episode),
+  );
+}
+
+/** The evidence card; null when nobody the engine found at low or above wrote a flagged message. */
+export function evidenceSection(risk) {
+  const people = momentsByPerson(state.report.signals ?? []);
+  if (!people.length) return null;
+  // A mass mail has nobody behind it to name (see MASS_MESSAGES): one list, in chat order.
+  const list = MASS_MESSAGES.has(state.report.subtype)
+    ? messageList(people.flatMap(({ moments }) => moments).sort((a, b) => a.index - b.index))
+    : h("ul", { class: "timeline__people" }, people.map(personBlock));
+  const rows = [...list.querySelectorAll(".timeline__item")];
+  const hideFrom = (shown) => {
+    rows.forEach((row, i) => (row.hidden = i >= shown));
+    for (const person of list.querySelectorAll(".timeline__person")) person.hidden = [...person.querySelectorAll(".timeline__item")].every((row) => row.hidden);
   };
-  more.addEventListener("click", () => {
-    const before = list.children.length;
-    showNext(QUOTES_STEP);
-    const first = list.children[before];
-    if (first) {
+  hideFrom(ROWS_SHOWN);
+  let more = null;
+  if (rows.length > ROWS_SHOWN) {
+    more = h("button", { type: "button", class: "button button--quiet button--small timeline__more", text: tr("timelineAll", { n: rows.length }) });
+    more.addEventListener("click", () => {
+      hideFrom(rows.length);
+      const first = rows[ROWS_SHOWN];
       first.setAttribute("tabindex", "-1");
       first.focus();
-    }
-  });
-  showNext(QUOTES_SHOWN);
+      more.remove();
+    });
+  }
+  // Words follow the verdict: "worried us" only where something did.
+  const tone = isSerious(risk) ? "serious" : "low";
   return h(
-    "li",
-    { class: "signal", dataset: { category: categoryOf(signal), signal: signal.id ?? "" } },
-    h("p", { class: "signal__category", text: tr(`category_${categoryOf(signal)}`) }),
-    h("p", { class: "signal__explanation", text: signal.explanation ?? "" }),
+    "details",
+    { class: "card timeline evidence", open: matchMedia(WIDE).matches },
+    h("summary", { class: "evidence__summary" }, h("h3", { id: "timeline-title", text: tr(`evidenceTitle_${tone}`, { n: rows.length }) })),
+    h("p", { class: "timeline__hint", text: tr(`evidenceHint_${tone}`) }),
     list,
     more,
-  );
-}
-
-/** "Why we think so": the signals that counted, each with its quoted messages; null if none. */
-export function signalsSection(signals) {
-  if (!signals.length) return null;
-  return h(
-    "section",
-    { class: "card signals", "aria-labelledby": "signals-title" },
-    h("h3", { id: "signals-title", text: tr("signalsTitle") }),
-    h("p", { class: "signals__hint", text: tr("signalsHint") }),
-    h("ol", { class: "signals__list" }, signals.map(signalCard)),
   );
 }

@@ -8,22 +8,32 @@ import { BIG_TEXT, markStale, removeBigInput, setBigInput } from "./input.js";
 const MAX_FILE_BYTES = 25 * 1024 * 1024;
 const TEXT_FILE = /\.(txt|text)$/i;
 
+/**
+ * What happened to a file, next to where it was chosen: on a phone the box's own status line
+ * is a screen away from the file button.
+ */
+function say(text) {
+  el.inputStatus.textContent = "";
+  el.fileStatus.textContent = text;
+  el.fileStatus.scrollIntoView({ block: "nearest" });
+}
+
 async function loadFile(file) {
   if (!file) return;
   if (file.size > MAX_FILE_BYTES) {
-    el.inputStatus.textContent = tr("fileTooBig", { mb: Math.round(MAX_FILE_BYTES / 1024 / 1024) });
+    say(tr("fileTooBig", { mb: Math.round(MAX_FILE_BYTES / 1024 / 1024) }));
     return;
   }
   let bytes;
   try {
     bytes = new Uint8Array(await file.arrayBuffer());
   } catch {
-    el.inputStatus.textContent = tr("fileNotText");
+    say(tr("fileNotText", { name: file.name }));
     return;
   }
   if (!TEXT_FILE.test(file.name) && !file.type.startsWith("text/")) {
     setBigInput({ bytes, name: file.name });
-    el.inputStatus.textContent = tr("fileLoaded", { name: file.name });
+    say(tr("fileLoaded", { name: file.name }));
     return;
   }
   let text = null;
@@ -33,7 +43,11 @@ async function loadFile(file) {
     text = null;
   }
   if (text === null || text.includes("\u0000")) {
-    el.inputStatus.textContent = tr("fileNotText");
+    say(tr("fileNotText", { name: file.name }));
+    return;
+  }
+  if (!text.trim()) {
+    say(tr("fileEmpty", { name: file.name }));
     return;
   }
   if (text.length >= BIG_TEXT) {
@@ -43,7 +57,7 @@ async function loadFile(file) {
     el.input.value = text;
     markStale();
   }
-  el.inputStatus.textContent = tr("fileLoaded", { name: file.name });
+  say(tr("fileLoaded", { name: file.name }));
 }
 
 /** Wires the file picker, and drops anywhere (which also keeps the browser from opening the file). */

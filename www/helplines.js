@@ -7,7 +7,7 @@
 
 import { h } from "./dom.js";
 import { el, state, tr } from "./page.js";
-import { adviceFor, isSerious } from "./report.js";
+import { imageRisk, isSerious } from "./report.js";
 
 const DIRECTORY = JSON.parse(document.getElementById("helplines-data").textContent);
 // The entry for countries the directory does not list; its services are added where a
@@ -106,17 +106,25 @@ export function renderAside() {
   el.aside.replaceChildren(h("ul", { class: "helplines__list" }, items));
 }
 
-/** The result's card of services: to talk to, to take pictures down, to report, in danger. */
+/**
+ * What the result's card lists, as [kind, services]: to talk to, to take pictures down, to
+ * report, in danger. A service with several kinds (Child Focus) is listed under the first only.
+ */
+export function helpLists(risk, categories) {
+  const lists = [["talk", helplinesOf("talk")]];
+  if (isSerious(risk)) {
+    if (imageRisk(categories)) lists.push(["remove", helplinesOf("remove", { withInt: true })]);
+    lists.push(["report", helplinesOf("report", { categories })]);
+  }
+  lists.push(["emergency", helplinesOf("emergency", { withInt: state.helplines.country.length === 0 })]);
+  const listed = new Set();
+  return lists.map(([kind, services]) => [kind, services.filter((s) => !listed.has(s.name) && listed.add(s.name))]);
+}
+
+/** The result's card of services (helpLists). */
 export function helpSection(risk, categories) {
   const serious = isSerious(risk);
-  const groups = [helplineGroup("talk", helplinesOf("talk"))];
-  if (serious) {
-    // A scam mail's video does not exist: nothing to take down.
-    const imageRisk = categories.includes("exposure") || (categories.includes("sextortion") && adviceFor("sextortion") === "sextortion");
-    if (imageRisk) groups.push(helplineGroup("remove", helplinesOf("remove", { withInt: true })));
-    groups.push(helplineGroup("report", helplinesOf("report", { categories })));
-  }
-  groups.push(helplineGroup("emergency", helplinesOf("emergency", { withInt: state.helplines.country.length === 0 })));
+  const groups = helpLists(risk, categories).map(([kind, services]) => helplineGroup(kind, services));
   return h(
     "section",
     { class: "card help", "aria-labelledby": "help-title" },

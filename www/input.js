@@ -25,16 +25,17 @@ function countLines(text) {
   return n;
 }
 
+/** "340 kB" or "2.4 MB" in the page's language (a small export is not "0.1 MB"). */
+function sizeText(bytes) {
+  const mega = bytes >= 1024 * 1024;
+  const value = mega ? bytes / 1024 / 1024 : Math.max(1, Math.round(bytes / 1024));
+  return new Intl.NumberFormat(state.lang, { style: "unit", unit: mega ? "megabyte" : "kilobyte", unitDisplay: "short", maximumFractionDigits: mega ? 1 : 0 }).format(value);
+}
+
 export function renderBig() {
   const { text, bytes, name, lines } = state.big;
   const fmt = new Intl.NumberFormat(state.lang);
-  const mb = new Intl.NumberFormat(state.lang, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
-  const size = text !== null ? text.length : bytes.length;
-  el.bigMeta.textContent = tr("bigMeta", {
-    name,
-    lines: lines === null ? null : fmt.format(lines),
-    mb: mb.format(Math.max(size / 1024 / 1024, 0.1)),
-  });
+  el.bigMeta.textContent = tr("bigMeta", { name, lines: lines === null ? null : fmt.format(lines), size: sizeText(text !== null ? text.length : bytes.length) });
   el.bigHint.textContent = tr(text !== null ? "bigHint" : "fileReady");
   el.bigPreview.hidden = text === null;
   if (text !== null) {

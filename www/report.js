@@ -1,8 +1,8 @@
 // Reading the engine's report (schema 2, docs/report.md): levels, categories, which advice
 // applies, and dates of episodes and messages in the page's language.
 
-import { hasString } from "./i18n.js";
 import { h } from "./dom.js";
+import { ADVICE } from "./advice.js";
 import { state, tr } from "./page.js";
 
 export const CATEGORIES = ["sextortion", "grooming", "exploitation", "exposure"];
@@ -40,7 +40,12 @@ export function flaggedCategories() {
 export function adviceFor(category) {
   const { kind, subtype } = state.report;
   const special = `${category}_${subtype}`;
-  return category === kind && subtype && hasString(`steps_${special}`) ? special : category;
+  return category === kind && subtype && special in ADVICE ? special : category;
+}
+
+/** Whether pictures may be online and could be taken down (a scam mail's video does not exist). */
+export function imageRisk(categories) {
+  return categories.includes("exposure") || (categories.includes("sextortion") && adviceFor("sextortion") === "sextortion");
 }
 
 /** A signal's category: its own field, else the first part of its id ("grooming.secrecy"). */

@@ -1,11 +1,11 @@
-// The result: the verdict, then the evidence, the advice and the helplines, and clearing it.
+// The result, actions first: the verdict, the top steps with the call and take-down links, then
+// the evidence, the other steps and the helplines; and clearing it.
 
 import { el, state } from "./page.js";
 import { LEVELS, flaggedCategories } from "./report.js";
 import { verdictNodes } from "./verdict.js";
-import { signalsSection } from "./evidence.js";
-import { timelineSection } from "./timeline.js";
-import { stepsSection } from "./steps.js";
+import { evidenceSection } from "./evidence.js";
+import { actionsSection, moreStepsSection } from "./steps.js";
 import { helpSection } from "./helplines.js";
 import { renderStale } from "./input.js";
 
@@ -25,10 +25,7 @@ export function renderResult({ announce: speak = true } = {}) {
     el.verdict.replaceChildren(...verdict);
   }
 
-  const signals = (report.signals ?? []).filter(
-    (s) => (s.score ?? 0) > 0 && (s.matches ?? []).some((m) => m.counted !== false),
-  );
-  const body = [signalsSection(signals), timelineSection(report.signals ?? []), stepsSection(risk, categories), helpSection(risk, categories)];
+  const body = [actionsSection(risk, categories), evidenceSection(risk), moreStepsSection(risk, categories), helpSection(risk, categories)];
   el.resultBody.replaceChildren(...body.filter(Boolean));
   el.resultBody.hidden = false;
   renderStale();

@@ -3,10 +3,10 @@
 
 import { h } from "./dom.js";
 import { Cancelled } from "./engine-client.js";
-import { engines, replaceActive } from "./engines.js";
+import { engines, isStarted, replaceActive } from "./engines.js";
 import { announce, el, state, tr } from "./page.js";
 import { currentInput, isEmpty, removeBigInput } from "./input.js";
-import { hideError, setBusy, showError } from "./status.js";
+import { engineStarted, hideError, setBusy, showError } from "./status.js";
 import { clearResult, renderResult } from "./result.js";
 
 export async function runScan(text, self, { rescan = false } = {}) {
@@ -16,13 +16,12 @@ export async function runScan(text, self, { rescan = false } = {}) {
   }
   const run = ++state.run;
   hideError();
-  setBusy(true);
+  if (!engines.active || engines.active.dead) replaceActive();
+  const engine = engines.active;
+  setBusy(true, { starting: !isStarted(engine) });
   try {
-    let engine = engines.active;
-    if (!engine || engine.dead) {
-      replaceActive();
-      engine = engines.active;
-    }
+    await engine.ready;
+    if (run === state.run) engineStarted();
     const answer = await engine.request({ type: "scan", input: text, uiLang: state.lang, self: self || undefined });
     if (run !== state.run) return;
     state.report = answer.report;
@@ -84,6 +83,7 @@ export function clearAll() {
   removeBigInput({ focus: false, speak: false });
   el.input.value = "";
   el.inputStatus.textContent = "";
+  el.fileStatus.textContent = "";
   state.report = null;
   state.messages = {};
   state.speakers = [];

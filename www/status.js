@@ -10,7 +10,11 @@ export function tick() {
   el.elapsed.textContent = `(${tr("elapsed", { n: seconds })})`;
 }
 
-export function setBusy(busy) {
+/**
+ * Shows or hides the busy line. `starting`: the engine is still loading, so the line shows at
+ * once and says so ("Getting ready…") until engineStarted().
+ */
+export function setBusy(busy, { starting = false } = {}) {
   state.busy = busy;
   clearTimeout(state.busyTimer);
   clearInterval(state.tickTimer);
@@ -18,20 +22,29 @@ export function setBusy(busy) {
   el.check.setAttribute("aria-disabled", busy ? "true" : "false");
   if (busy) {
     state.startedAt = performance.now();
+    el.busyLabel.dataset.i18n = starting ? "starting" : "busy";
+    el.busyLabel.textContent = tr(el.busyLabel.dataset.i18n);
     state.busyTimer = setTimeout(() => {
       tick();
       el.busy.hidden = false;
-      announce(tr("busy"));
+      announce(tr(el.busyLabel.dataset.i18n));
       state.tickTimer = setInterval(tick, 1000);
-    }, BUSY_DELAY_MS);
+    }, starting ? 0 : BUSY_DELAY_MS);
   } else {
     el.busy.hidden = true;
   }
 }
 
+/** The engine has loaded: the busy line goes from "Getting ready…" to "Checking the chat…". */
+export function engineStarted() {
+  el.busyLabel.dataset.i18n = "busy";
+  el.busyLabel.textContent = tr("busy");
+}
+
 export function showError(message, { details = null } = {}) {
   const children = [h("p", { class: "notice__title", text: tr("errorTitle") }), h("p", { text: message })];
-  if (details) children.push(h("p", { class: "notice__details", text: tr("errorDetails", { msg: details }) }));
+  // The engine's own words are English whatever the page's language: marked as such.
+  if (details) children.push(h("p", { class: "notice__details" }, `${tr("errorDetails")} `, h("span", { lang: "en", text: details })));
   el.error.replaceChildren(...children);
   el.error.hidden = false;
 }

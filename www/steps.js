@@ -1,44 +1,86 @@
-// "What you can do now": the advice for each flagged category (its sub-type's own where the
-// page has it), or a calm list when nothing serious was found.
+// What to do, first: the top three steps for what was found (the deciding category's advice),
+// with the call button and, where pictures are at stake, the take-down link; then the other
+// steps of every flagged category, each once, folded away. A calm list when nothing serious.
 
 import { h } from "./dom.js";
 import { tr } from "./page.js";
-import { adviceFor, isSerious } from "./report.js";
-import { helplinesOf } from "./helplines.js";
+import { ADVICE } from "./advice.js";
+import { adviceFor, imageRisk, isSerious } from "./report.js";
+import { callLink, helpLists, helplinesOf, phoneText } from "./helplines.js";
 
-/** Where the advice can send a young person to report: the first reporting service for `category`. */
-function reportServiceFor(category) {
-  return helplinesOf("report", { categories: [category] })[0]?.name ?? null;
+const TOP = 3;
+
+/**
+ * Where the advice can send a young person to report: the first reporting service for
+ * `category`, and the heading it is listed under below (helpLists lists each service once).
+ */
+function reportServiceFor(category, risk, categories) {
+  const report = helplinesOf("report", { categories: [category] })[0]?.name ?? null;
+  const [kind] = helpLists(risk, categories).find(([, services]) => services.some((s) => s.name === report)) ?? ["report"];
+  return { report, section: tr(`kind_${kind}`) };
 }
 
-function stepsBlock(category) {
-  const advice = adviceFor(category);
-  const lines = tr(`steps_${advice}`, { report: reportServiceFor(category), section: tr("kind_report") });
+function stepItem(id, category, risk, categories) {
+  return h("li", { dataset: { step: id }, text: tr(`step_${id}`, reportServiceFor(category, risk, categories)) });
+}
+
+/** "Call Child Focus: 116 000", or "Call 3018" for a service whose name is its number. */
+function callLabel(service) {
+  const phone = phoneText(service);
+  return service.name.replace(/\D/g, "") === service.tel ? tr("call", { phone }) : tr("callNamed", { name: service.name, phone });
+}
+
+function actionLinks(categories) {
+  const talk = helplinesOf("talk").find((s) => s.tel && s.phone);
+  // Not the service the call button already names (Child Focus also takes pictures down).
+  const remove = imageRisk(categories) ? helplinesOf("remove", { withInt: true }).find((s) => s.web && s.name !== talk?.name) : null;
+  const links = [
+    talk ? callLink(talk, callLabel(talk)) : null,
+    remove
+      ? h("a", { class: "takedown", href: remove.web, target: "_blank", rel: "noopener noreferrer" }, tr("takeDown", { name: remove.name }), h("span", { class: "visually-hidden", text: ` ${tr("newTab")}` }))
+      : null,
+  ].filter(Boolean);
+  return links.length ? h("p", { class: "actions__links" }, links) : null;
+}
+
+/** The card at the top of the result: the top three steps, then the call and take-down links. */
+export function actionsSection(risk, categories) {
+  const [main] = categories;
+  const serious = isSerious(risk) && main;
+  const block = serious
+    ? h(
+        "div",
+        { class: "steps__block", dataset: { category: main, advice: adviceFor(main) } },
+        h("p", { class: "steps__for", text: tr(`steps_${adviceFor(main)}_title`) }),
+        h("ol", { class: "steps__list" }, ADVICE[adviceFor(main)].slice(0, TOP).map((id) => stepItem(id, main, risk, categories))),
+      )
+    : h("div", { class: "steps__block" }, h("ul", { class: "steps__list" }, tr("steps_calm").map((line) => h("li", { text: line }))));
   return h(
-    "div",
-    { class: "steps__block", dataset: { category, advice } },
-    h("h4", { text: tr(`steps_${advice}_title`) }),
-    h("ol", { class: "steps__list" }, lines.map((line) => h("li", { text: line }))),
+    "section",
+    { class: "card actions", "aria-labelledby": "actions-title" },
+    h("h3", { id: "actions-title", text: serious ? tr("stepsTitle") : tr("steps_calm_title") }),
+    block,
+    serious ? actionLinks(categories) : null,
   );
 }
 
-export function stepsSection(risk, categories) {
-  const blocks = isSerious(risk) ? categories.map(stepsBlock) : [];
-  if (!blocks.length) {
-    blocks.push(
-      h(
-        "div",
-        { class: "steps__block" },
-        h("h4", { text: tr("steps_calm_title") }),
-        h("ul", { class: "steps__list" }, tr("steps_calm").map((line) => h("li", { text: line }))),
-      ),
-    );
+/** The other steps of every flagged category, each once, in a fold; null when there are none. */
+export function moreStepsSection(risk, categories) {
+  if (!isSerious(risk) || !categories.length) return null;
+  const shown = new Set(ADVICE[adviceFor(categories[0])].slice(0, TOP));
+  const items = [];
+  for (const category of categories) {
+    for (const id of ADVICE[adviceFor(category)]) {
+      if (shown.has(id)) continue;
+      shown.add(id);
+      items.push(stepItem(id, category, risk, categories));
+    }
   }
+  if (!items.length) return null;
   return h(
-    "section",
-    { class: "card steps", "aria-labelledby": "steps-title" },
-    h("h3", { id: "steps-title", text: tr("stepsTitle") }),
-    blocks,
-    isSerious(risk) ? h("p", { class: "steps__fault", text: tr("notYourFault") }) : null,
+    "details",
+    { class: "card steps-more" },
+    h("summary", { text: tr("moreSteps", { n: items.length }) }),
+    h("ul", { class: "steps__list" }, items),
   );
 }

@@ -1,11 +1,10 @@
-// The verdict at the top of the result: how worrying the chat looks, about whom and when,
-// and for a worrying one, a button to call someone now.
+// The verdict at the top of the result, kept short: how worrying the chat looks, that it is
+// not the young person's fault, and about whom and when.
 
 import { hasString } from "./i18n.js";
 import { h } from "./dom.js";
 import { state, tr } from "./page.js";
 import { MASS_MESSAGES, adviceFor, episodeWhen, isNotable, isSerious } from "./report.js";
-import { callLink, helplinesOf, phoneText } from "./helplines.js";
 
 const ALSO_NAMED = 5; // other people named in the verdict at most
 
@@ -33,24 +32,17 @@ function alsoLine([, ...others]) {
   return h("p", { class: "verdict__also", text: tr("verdictAlso", { names: `${shown}${more}` }) });
 }
 
-/** "Call Child Focus: 116 000", or "Call 3018" for a service whose name is its number. */
-function callLabel(service) {
-  const phone = phoneText(service);
-  return service.name.replace(/\D/g, "") === service.tel ? tr("call", { phone }) : tr("callNamed", { name: service.name, phone });
-}
-
 /** The verdict's nodes for the report shown, whose overall level is `risk`. */
 export function verdictNodes(risk) {
   const report = state.report;
-  const firstTalk = helplinesOf("talk").find((s) => s.tel && s.phone);
   const serious = isSerious(risk);
   const named = serious && !MASS_MESSAGES.has(report.subtype);
   return [
     h("p", { class: "verdict__title", text: tr(`risk_${risk}_title`) }),
     h("p", { class: "verdict__text", text: verdictText(risk) }),
+    serious ? h("p", { class: "verdict__fault", text: tr("notYourFault") }) : null,
     named ? whoLine(report.people ?? []) : null,
     named ? alsoLine(report.people ?? []) : null,
-    serious && firstTalk ? h("p", { class: "verdict__call" }, h("span", { text: tr("talkNow") }), callLink(firstTalk, callLabel(firstTalk))) : null,
     Number.isInteger(report.messages) ? h("p", { class: "verdict__meta", text: tr("checkedCount", { n: report.messages }) }) : null,
   ].filter(Boolean);
 }

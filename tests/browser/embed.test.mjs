@@ -200,7 +200,11 @@ test("the partner's page is told whole steps of height, the same for every resul
       const form = await askedHeight(frame);
 
       const contents = {};
+      // The evidence is folded in a narrow frame: opened, as the young person would, so that
+      // the worrying result is far taller than the calm one.
+      const openEvidence = () => frame.evaluate(() => document.querySelectorAll("#result details").forEach((d) => (d.open = true)));
       await scan(frame, CHATS.nl.grooming);
+      await openEvidence();
       const result = await askedHeight(frame, (height) => height > form);
       contents.worrying = await contentHeight(frame);
       // One more line typed (the result is marked stale), then checked with it.
@@ -209,6 +213,7 @@ test("the partner's page is told whole steps of height, the same for every resul
       await frame.waitForSelector("#result-body .stale");
       contents.edited = await contentHeight(frame);
       await scan(frame, longer);
+      await openEvidence();
       contents.checkedAgain = await contentHeight(frame);
       // The partner's page narrows the frame a pixel at a time, until a line of the result wraps.
       for (let px = (await frameBox(frame)).width - 1; px > width / 2 && !contents.narrower; px--) {

@@ -60,6 +60,23 @@ test("Escape anywhere leaves for the neutral page", async () => {
   }
 });
 
+test("fr, 360 px: Escape that closes an open drop-down list only closes it; the next Escape leaves", async () => {
+  const { context, page, first } = await openAfterAnotherPage();
+  try {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.fill("#input", CHATS.fr.grooming);
+    await page.click("#country"); // opens its list
+    await page.keyboard.press("Escape");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.ok(!page.url().includes("exit.html"), "still on the page");
+    assert.equal(await page.inputValue("#input"), CHATS.fr.grooming, "and the text is still there");
+    await page.keyboard.press("Escape");
+    await assertLeftForGood(page, first);
+  } finally {
+    await context.close();
+  }
+});
+
 test("the exit page is plain and loads nothing from elsewhere", async () => {
   const context = await browser.newContext();
   const page = await context.newPage();

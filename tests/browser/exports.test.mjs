@@ -61,7 +61,7 @@ async function timeline(page) {
 
 async function openFile(page, file) {
   await page.setInputFiles("#file", file);
-  await page.waitForFunction((name) => document.querySelector("#input-status").textContent.includes(name), file.name);
+  await page.waitForFunction((name) => document.querySelector("#file-status").textContent.includes(name), file.name);
 }
 
 test("an Instagram export: the young person is picked, and the timeline shows the other person's steps in order", async () => {
@@ -102,7 +102,7 @@ test("an Instagram export: the young person is picked, and the timeline shows th
     assert.deepEqual(steps, [...steps].sort((a, b) => a - b), `steps in order: ${steps}`);
 
     // None of Léa's messages count: not on the timeline, not quoted as a reason.
-    const quoted = await page.$$eval("#result .quote__speaker", (nodes) => nodes.map((n) => n.textContent));
+    const quoted = await page.$$eval("#result .timeline__speaker", (nodes) => nodes.map((n) => n.textContent));
     assert.ok(quoted.length > 0 && quoted.every((s) => s === "Marc"), `quoted: ${quoted}`);
     assert.ok(await page.isHidden("#result .timeline__more"), "no 'show all' for a short timeline");
   } finally {

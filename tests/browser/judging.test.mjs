@@ -10,6 +10,7 @@ import { noSideways } from "./lib/a11y.mjs";
 import { repoPath } from "./lib/paths.mjs";
 import { parseToml } from "./lib/toml-lite.mjs";
 import { STRINGS } from "../../www/i18n.js";
+import { ADVICE } from "../../www/advice.js";
 
 const PHONE = { width: 360, height: 740 };
 
@@ -116,7 +117,7 @@ test("nl, 360 px: in a group chat, the member who threatens is named in the verd
     assert.equal(f.also, null, `the classmates are not named as worrying: ${f.also}`);
     assert.equal(f.people[0], "Mats", `the timeline starts with Mats: ${f.people}`);
     assert.ok(f.advice.includes("sextortion"), `the sextortion advice: ${f.advice}`);
-    assert.ok(f.steps.includes(S.steps_sextortion[0]), "don't pay comes first");
+    assert.equal(f.steps[0], S.step_noPay, "don't pay comes first");
     assert.ok(await page.isVisible("#verdict .verdict__who"));
     await noSideways(page, PHONE.width, "nl group chat");
   } finally {
@@ -134,15 +135,18 @@ test("fr, 360 px: a webcam-bluff mail gets the scam-mail advice, with the countr
     const reporter = parseToml(readFileSync(repoPath("data/helplines.toml"), "utf8"))
       .country.find((c) => c.code === "BE")
       .service.find((s) => s.kind === "report" && s.topics.includes("sextortion")).name;
-    const scamSteps = S.steps_sextortion_scam_mail({ report: reporter, section: S.kind_report });
+    // The reporting service (Child Focus) is listed once, under "talk to someone", and the step says so.
+    const scamSteps = ADVICE.sextortion_scam_mail.map((id) => (id === "reportMail" ? S.step_reportMail({ report: reporter, section: S.kind_talk }) : S[`step_${id}`]));
     assert.equal(f.text, S.verdict_sextortion_scam_mail, "the verdict says it is a known scam mail");
     assert.equal(f.who, null, `a mass mail names nobody (not its "De :" or "Objet :" line): ${f.who}`);
     assert.deepEqual(f.people, [], "and its timeline is not grouped by person");
     assert.deepEqual(f.advice, ["sextortion_scam_mail"], `only the scam-mail advice: ${f.advice}`);
     assert.deepEqual(f.steps, scamSteps, "its steps, naming where to report it");
-    for (const line of S.steps_sextortion) assert.ok(!f.steps.includes(line), `no peer-sextortion step: ${line}`);
+    for (const id of ADVICE.sextortion.filter((id) => !ADVICE.sextortion_scam_mail.includes(id))) {
+      assert.ok(!f.steps.includes(S[`step_${id}`]), `no peer-sextortion step: ${id}`);
+    }
     assert.ok(!f.helplines.includes("remove"), `no take-down services for a video that does not exist: ${f.helplines}`);
-    assert.ok(f.helplines.includes("report"), `the reporting services are listed: ${f.helplines}`);
+    assert.ok(await page.isVisible(`#result .helplines--talk .helpline__name:text-is("${reporter}")`), `the reporting service is listed: ${f.helplines}`);
     await noSideways(page, PHONE.width, "fr scam mail");
   } finally {
     await context.close();

@@ -233,7 +233,7 @@ test("sextortion: advice not to pay, and image removal services including Take I
     assert.ok(f.steps.includes("sextortion"), `steps: ${f.steps}`);
     assert.ok(f.kinds.includes("remove"), `helpline kinds: ${f.kinds}`);
     const body = await page.textContent("#result");
-    assert.ok(body.includes(STRINGS.en.steps_sextortion[0]));
+    assert.ok(body.includes(STRINGS.en.step_noPay));
     assert.ok(body.includes("Take It Down"));
   } finally {
     await context.close();
@@ -340,15 +340,73 @@ test("clear wipes the text and the result", async () => {
   }
 });
 
+test("nl, 360 px: file messages are next to the file button and say what is wrong; sizes are not '0.1 MB'", async () => {
+  const { page, context } = await openPage(browser, server, { query: "?lang=nl&country=BE", viewport: { width: 360, height: 740 } });
+  try {
+    const S = STRINGS.nl;
+    const status = async () => page.evaluate(() => {
+      const node = document.querySelector("#file-status");
+      const box = node.getBoundingClientRect();
+      return { text: node.textContent, onScreen: box.top >= 0 && box.bottom <= innerHeight };
+    });
+    await page.setInputFiles("#file", { name: "foto.txt", mimeType: "text/plain", buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0xff]) });
+    // On screen once the page has scrolled to it (smoothly, where motion is not reduced).
+    await page.waitForFunction(() => {
+      const box = document.querySelector("#file-status").getBoundingClientRect();
+      return box.height > 0 && box.top >= 0 && box.bottom <= innerHeight;
+    });
+    const got = await status();
+    assert.equal(got.text, S.fileNotText.replace("{name}", "foto.txt"));
+    assert.ok(!got.text.includes(".txt-bestand"), "no 'use a .txt file' for a .txt file");
+    assert.ok(got.onScreen, "the message is on screen at 360 px");
+    await page.setInputFiles("#file", { name: "leeg.txt", mimeType: "text/plain", buffer: Buffer.from("  \n") });
+    await page.waitForFunction((s) => document.querySelector("#file-status").textContent === s, S.fileEmpty.replace("{name}", "leeg.txt"));
+    assert.equal(await page.inputValue("#input"), "", "nothing is 'in the box'");
+    await page.setInputFiles("#file", { name: "chat.zip", mimeType: "application/zip", buffer: Buffer.alloc(3000, 1) });
+    await page.waitForFunction(() => !document.querySelector("#big").hidden);
+    const meta = await page.textContent("#big-meta");
+    assert.match(meta, /\b3 kB\b/, `a 3 kB file: ${meta}`);
+    assert.ok(!meta.includes("MB"), meta);
+  } finally {
+    await context.close();
+  }
+});
+
+test("nl, 360 px: Check before the engine has loaded says it is getting ready, then gives the result; Ctrl+Enter checks", async () => {
+  const context = await browser.newContext({ locale: "nl-BE", timezoneId: "UTC", viewport: { width: 360, height: 740 } });
+  try {
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await context.route("**/pkg/*.wasm", async (route) => {
+      await held;
+      await route.continue();
+    });
+    const page = await context.newPage();
+    await page.goto(`${server.url}?lang=nl&country=BE`);
+    await page.fill("#input", CHATS.nl.grooming);
+    await page.focus("#input");
+    await page.keyboard.press("Control+Enter");
+    await page.waitForSelector("#busy:not([hidden])");
+    assert.equal(await page.textContent("#busy-label"), STRINGS.nl.starting);
+    release();
+    const risk = await waitForVerdict(page);
+    assert.ok(["medium", "high"].includes(risk), `risk was ${risk}`);
+    assert.ok(await page.isHidden("#busy"));
+    assert.equal(await page.textContent("#busy-label"), STRINGS.nl.busy, "a later check says it is checking");
+  } finally {
+    await context.close();
+  }
+});
+
 test("a .txt file is read into the box and can be checked", async () => {
   const { page, context } = await openPage(browser, server, { query: "?lang=en&country=BE" });
   try {
     await page.setInputFiles("#file", { name: "chat.txt", mimeType: "text/plain", buffer: Buffer.from(CHATS.en.grooming) });
     await page.waitForFunction(() => document.querySelector("#input").value.length > 0);
     assert.equal(await page.inputValue("#input"), CHATS.en.grooming);
-    assert.ok((await page.textContent("#input-status")).includes("chat.txt"));
+    assert.ok((await page.textContent("#file-status")).includes("chat.txt"));
     await page.setInputFiles("#file", { name: "photo.txt", mimeType: "text/plain", buffer: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]) });
-    await page.waitForFunction((s) => document.querySelector("#input-status").textContent === s, STRINGS.en.fileNotText);
+    await page.waitForFunction((s) => document.querySelector("#file-status").textContent === s, STRINGS.en.fileNotText.replace("{name}", "photo.txt"));
     assert.equal(await page.inputValue("#input"), CHATS.en.grooming, "a bad file leaves the text alone");
     const before = await scansDone(page);
     await page.click("#check");
