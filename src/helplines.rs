@@ -14,8 +14,11 @@ pub const FALLBACK: &str = "INT";
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Helpline {
     pub name: String,
-    /// `talk`, `report`, `remove` (images) or `emergency`.
+    /// `talk`, `report`, `remove` (images), `info` (a site to read) or `emergency`.
     pub kind: String,
+    /// The page languages it is shown in (`nl`, `fr`, `en`); empty: all of them. Awel, which
+    /// answers in Dutch, is not shown in French, where Écoute-Enfants is.
+    pub langs: Vec<String>,
     pub phone: Option<String>,
     pub tel: Option<String>,
     pub web: Option<String>,
@@ -52,6 +55,8 @@ struct CountryEntry {
 struct ServiceEntry {
     name: String,
     kind: String,
+    #[serde(default)]
+    langs: Vec<String>,
     phone: Option<String>,
     tel: Option<String>,
     web: Option<String>,
@@ -95,8 +100,9 @@ pub fn countries(lang: Lang) -> Result<Vec<Country>, String> {
         .collect())
 }
 
-/// The services for `country` (an ISO 3166 code such as `BE`), notes in `lang`; the
-/// international fallback for a country the directory does not list.
+/// The services for `country` (an ISO 3166 code such as `BE`) shown in `lang` (a service
+/// without `langs` is shown in every language), notes in `lang`; the international fallback
+/// for a country the directory does not list.
 pub fn helplines(country: &str, lang: Lang) -> Result<Vec<Helpline>, String> {
     let directory = directory()?;
     let wanted = country.to_ascii_uppercase();
@@ -109,9 +115,11 @@ pub fn helplines(country: &str, lang: Lang) -> Result<Vec<Helpline>, String> {
     Ok(entry
         .service
         .iter()
+        .filter(|s| s.langs.is_empty() || s.langs.iter().any(|l| l == lang.code()))
         .map(|s| Helpline {
             name: s.name.clone(),
             kind: s.kind.clone(),
+            langs: s.langs.clone(),
             phone: s.phone.clone(),
             tel: s.tel.clone(),
             web: s.web.clone(),
@@ -143,9 +151,23 @@ mod tests {
         for country in &directory.country {
             for s in &country.service {
                 assert!(!s.sources.is_empty(), "{} in {} has no source", s.name, country.code);
-                assert!(["talk", "report", "remove", "emergency"].contains(&s.kind.as_str()), "{}: kind {}", s.name, s.kind);
+                assert!(["talk", "report", "remove", "info", "emergency"].contains(&s.kind.as_str()), "{}: kind {}", s.name, s.kind);
                 if let Some(tel) = &s.tel {
                     assert!(tel.bytes().all(|b| b.is_ascii_digit() || b == b'+'), "{}: tel {tel}", s.name);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_service_with_langs_is_shown_only_in_them() {
+        let directory = directory().unwrap();
+        for country in &directory.country {
+            for lang in [Lang::En, Lang::Nl, Lang::Fr] {
+                let shown = helplines(&country.code, lang).unwrap();
+                for s in &country.service {
+                    let listed = s.langs.is_empty() || s.langs.iter().any(|l| l == lang.code());
+                    assert_eq!(shown.iter().any(|h| h.name == s.name), listed, "{} in {} for {lang:?}", s.name, country.code);
                 }
             }
         }
