@@ -23,11 +23,12 @@ test("covers the countries in order, Belgium first, with a fallback", () => {
 });
 
 test("every service is complete and sourced", () => {
-  const fields = new Set(["name", "kind", "phone", "tel", "web", "free", "hours", "topics", "note", "sources"]);
+  const fields = new Set(["name", "kind", "langs", "phone", "tel", "web", "free", "hours", "topics", "note", "sources"]);
   for (const s of all) {
     const where = `${s.country} ${s.name} (${s.kind})`;
     for (const key of Object.keys(s)) if (key !== "country") assert.ok(fields.has(key), `${where}: unknown field ${key}`);
-    assert.ok(["talk", "report", "remove", "emergency"].includes(s.kind), `${where}: kind`);
+    assert.ok(["talk", "report", "remove", "info", "emergency"].includes(s.kind), `${where}: kind`);
+    if ("langs" in s) assert.ok(s.langs.length && s.langs.every((l) => ["en", "nl", "fr"].includes(l)), `${where}: langs`);
     assert.ok(s.phone || s.web, `${where}: has a phone or a web address`);
     assert.equal(Boolean(s.phone), Boolean(s.tel), `${where}: phone and tel go together`);
     if (s.tel) assert.match(s.tel, /^\d{2,15}$/, `${where}: tel is digits`);
