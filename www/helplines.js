@@ -14,10 +14,14 @@ const DIRECTORY = JSON.parse(document.getElementById("helplines-data").textConte
 // country has none of a kind (such as Take It Down for pictures).
 const FALLBACK = "INT";
 
-/** Takes the services of the country chosen (the international ones for a country not listed). */
+/**
+ * Takes the services of the country chosen (the international ones for a country not listed)
+ * that are shown in the page's language: Awel answers in Dutch, Écoute-Enfants in French.
+ */
 export function loadHelplines() {
-  const int = DIRECTORY[FALLBACK].services;
-  state.helplines = { country: DIRECTORY[state.country]?.services ?? int, int };
+  const shown = (services) => services.filter((s) => !s.langs || s.langs.includes(state.lang));
+  const int = shown(DIRECTORY[FALLBACK].services);
+  state.helplines = { country: DIRECTORY[state.country] ? shown(DIRECTORY[state.country].services) : int, int };
 }
 
 function hostOf(url) {

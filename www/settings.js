@@ -64,6 +64,7 @@ export function setLanguage(lang) {
   state.lang = lang;
   updateUrl();
   applyStrings();
+  loadHelplines();
   renderAside();
   if (state.report) {
     renderResult();

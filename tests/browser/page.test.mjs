@@ -2,7 +2,7 @@
 // countries, errors, and user text never turned into markup.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startSession, stopSession, openPage, scan, scansDone, waitForVerdict } from "./lib/harness.mjs";
+import { startSession, stopSession, openPage, scan, scansDone, waitForVerdict, eventually } from "./lib/harness.mjs";
 import { CHATS, SEXTORTION_EN } from "./lib/chats.mjs";
 import { STRINGS } from "../../www/i18n.js";
 import { readFileSync } from "node:fs";
@@ -168,6 +168,25 @@ test("360 px, /?lang=nl in an en-US browser: Belgian helplines unless the time z
     } finally {
       await context.close();
     }
+  }
+});
+
+test("360 px in Belgium: French shows Écoute-Enfants 103 and not Awel, Dutch the other way round, also after switching", async () => {
+  const viewport = { width: 360, height: 740 };
+  const { page, context } = await openPage(browser, server, { viewport, query: "?lang=fr&country=BE" });
+  const tels = () => page.$$eval("#aside-helplines a[href^='tel:'], #result a[href^='tel:']", (links) => links.map((a) => a.getAttribute("href")));
+  try {
+    await scan(page, CHATS.fr.grooming);
+    let shown = await tels();
+    assert.ok(shown.includes("tel:103") && !shown.includes("tel:102"), `fr: ${shown}`);
+    await page.selectOption("#lang", "nl");
+    await page.waitForFunction(() => document.documentElement.lang === "nl");
+    await eventually(async () => {
+      shown = await tels();
+      return shown.includes("tel:102") && !shown.includes("tel:103");
+    }, `nl shows Awel and not Écoute-Enfants: ${shown}`);
+  } finally {
+    await context.close();
   }
 });
 
