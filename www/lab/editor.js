@@ -122,7 +122,7 @@ export async function showDefinition(signal, pattern) {
   showLine(hit.name, hit.line);
 }
 
-/** Wires the editor; `run()` is what Ctrl+Enter does. */
+/** Wires the editor; `run("editor")` is what Ctrl+Enter does. */
 export function initEditor({ run }) {
   onPacksChange(render);
   el.file.addEventListener("change", () => selectFile(el.file.value));
@@ -133,7 +133,7 @@ export function initEditor({ run }) {
   el.editor.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
-      run();
+      run("editor");
     }
   });
   el.goto.addEventListener("click", () => {

@@ -11,16 +11,19 @@ import { listFiring } from "./drill.js";
 
 const tables = $("tables");
 
-/** The columns of the command line's table: records, flagged, precision, recall, f1, fp rate. */
+/**
+ * The columns of the command line's table (records, flagged, precision, recall, f1, fp rate),
+ * the rates first: on a phone they are what fits beside the name.
+ */
 function confusionTable(id, title, entries) {
   const columns = [
     { key: "name", label: title, header: true, cell: ([name]) => name },
-    { key: "records", label: "records", numeric: true, cell: ([, r]) => String(r.records) },
-    { key: "flagged", label: "flagged", numeric: true, cell: ([, r]) => String(r.flagged) },
     { key: "precision", label: "precision", numeric: true, cell: ([, r]) => percent(r.precision) },
     { key: "recall", label: "recall", numeric: true, cell: ([, r]) => percent(r.recall) },
     { key: "f1", label: "F1", numeric: true, cell: ([, r]) => percent(r.f1) },
     { key: "fpRate", label: "false-positive rate", numeric: true, cell: ([, r]) => percent(r.fpRate) },
+    { key: "records", label: "records", numeric: true, cell: ([, r]) => String(r.records) },
+    { key: "flagged", label: "flagged", numeric: true, cell: ([, r]) => String(r.flagged) },
   ];
   const rows = entries.map(([name, c]) => [name, rates(c)]);
   return dataTable({ id: `table-${id}`, labelledBy: `${id}-title`, columns, rows, rowData: ([name]) => ({ row: name }) }).node;
@@ -68,10 +71,10 @@ function signalTable(evaluation) {
     sort: { key: "id", dir: "asc" },
     columns: [
       { key: "id", label: "signal", header: true, value: (r) => r.id, cell: (r) => pickButton(r.id, `Records where ${r.id} counted`, () => listFiring(r.id, null)) },
-      count("positive", "positive records"),
-      count("negative", "negative records"),
       share("precision", "precision"),
       share("recall", "recall"),
+      count("positive", "positive records"),
+      count("negative", "negative records"),
     ],
     rows,
     rowData: (r) => ({ signal: r.id }),
@@ -95,7 +98,6 @@ function patternTable(evaluation) {
     labelledBy: "patterns-title",
     sort: { key: "negative", dir: "desc" },
     columns: [
-      { key: "signal", label: "signal", value: (r) => r.signal, cell: (r) => r.signal },
       {
         key: "pattern",
         label: "phrase or pattern",
@@ -103,9 +105,10 @@ function patternTable(evaluation) {
         value: (r) => r.pattern,
         cell: (r) => pickButton(r.pattern, `Records where “${r.pattern}” (${r.signal}) fired`, () => listFiring(r.signal, r.pattern), "lab-pattern"),
       },
+      share("precision", "precision"),
       count("positive", "positive records"),
       count("negative", "negative records"),
-      share("precision", "precision"),
+      { key: "signal", label: "signal", value: (r) => r.signal, cell: (r) => r.signal },
       { key: "edit", label: "pack file", sortable: false, cell: showButton },
     ],
     rows,

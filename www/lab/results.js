@@ -18,6 +18,10 @@ const el = {
   exportFigures: $("export-figures"),
   figures: $("figures-json"),
   badLines: $("bad-lines"),
+  title: $("results-title"),
+  rerun: $("rerun-result"),
+  rerunSummary: $("rerun-summary"),
+  toResults: $("to-results"),
 };
 let last = null; // { evaluation, records, corpus: Map(name -> { text, starts }), options }
 let previous = null; // the run before it, for "what changed"
@@ -105,9 +109,28 @@ function summaryText({ evaluation, corpus, options, packs, seconds }) {
   return `${plural(evaluation.records, "record")} (${evaluation.positives} positive) from ${plural(corpus.length, "corpus file")} with ${packText}; ${how.join(", ")}. Took ${seconds.toFixed(1)} s.`;
 }
 
+/** The results' heading, focused and at the top of the view. */
+function goToResults() {
+  el.title.focus({ preventScroll: true });
+  el.title.scrollIntoView({ block: "start" });
+}
+
+/** A re-run from the editor, told under the editor: any risk now, and how many figures moved. */
+function rerunText() {
+  const now = headline(last.evaluation);
+  const before = previous ? new Map(headline(previous.evaluation).map((f) => [f.name, f.text])) : new Map();
+  const said = (name) => {
+    const f = now.find((x) => x.name === name);
+    const was = before.get(name);
+    return `${f.name.replace("any risk ", "")} ${f.text}${was === undefined ? "" : was === f.text ? " (same)" : ` (was ${was})`}`;
+  };
+  const moved = now.filter((f) => !f.always && before.has(f.name) && before.get(f.name) !== f.text).length;
+  return `Done. Any risk: ${said("any risk precision")}, ${said("any risk recall")}; ${plural(moved, "other figure")} changed.`;
+}
+
 /** Shows a finished run: the engine's answer with what was sent (corpus, options, pack count) and the time it took. */
 export function showResults(answer) {
-  const { evaluation, bad, records, corpus, options } = answer;
+  const { evaluation, bad, records, corpus, options, from } = answer;
   if (last) previous = last;
   last = { evaluation, records, options, corpus: new Map(corpus.map(({ name, text }) => [name, { text, starts: null }])) };
   el.figures.textContent = JSON.stringify(evaluation);
@@ -120,9 +143,19 @@ export function showResults(answer) {
   el.results.dataset.runs = String(Number(el.results.dataset.runs ?? 0) + 1);
   const any = rates(evaluation.overall);
   announce(`Finished: ${plural(evaluation.records, "record")}; any risk precision ${percent(any.precision)}, recall ${percent(any.recall)}.`);
+  // The results are below the editor: a run from the Run button goes to them; one from the
+  // editor stays there and says under it what came out.
+  el.rerun.hidden = from !== "editor";
+  if (from === "editor") {
+    el.rerunSummary.textContent = rerunText();
+    el.rerun.scrollIntoView({ block: "nearest" });
+  } else {
+    goToResults();
+  }
 }
 
 export function initResults() {
+  el.toResults.addEventListener("click", goToResults);
   el.exportFigures.addEventListener("click", () => {
     if (last) download("redflag-eval.json", `${JSON.stringify(last.evaluation, null, 2)}\n`, "application/json");
   });

@@ -81,8 +81,12 @@ function readOptions() {
   return { threshold: el.threshold.value, prefix: prefix ? n : null, recordLang: el.recordLang.checked };
 }
 
-/** Evaluates the listed packs (or the built-in ones) on the listed corpus files. */
-export async function run() {
+/**
+ * Evaluates the listed packs (or the built-in ones) on the listed corpus files. `from` is
+ * where it was asked for: "run" (the Run button) or "editor" (Re-run, Ctrl+Enter), so that
+ * the answer can be shown where the researcher is looking.
+ */
+export async function run(from) {
   if (state.busy) return;
   hideError();
   if (!corpusFiles().length) {
@@ -106,13 +110,15 @@ export async function run() {
     if (run !== state.run) return;
     const seconds = (performance.now() - state.startedAt) / 1000;
     setBusy(false);
-    onResults({ ...answer, corpus, options, packs: packs ? packs.length : null, seconds });
+    onResults({ ...answer, corpus, options, packs: packs ? packs.length : null, seconds, from });
   } catch (err) {
     if (run !== state.run || err instanceof Cancelled) return;
     setBusy(false);
     const lines = messageOf(err).split("\n").filter((line) => line.trim());
     const packProblem = lines.some((line) => /^(.+?):(\d+):/.test(line));
     showError(packProblem ? "The packs have errors" : "The run failed", lines);
+    // The error box is in the Run section, screens above the editor on a phone.
+    el.error.scrollIntoView({ block: "nearest" });
     announce(packProblem ? "The packs have errors." : "The run failed.");
   }
 }
@@ -129,7 +135,7 @@ function cancel() {
 /** Wires Run, Re-run and Stop; `show(answer)` gets each finished run. */
 export function initRun({ show }) {
   onResults = show;
-  el.run.addEventListener("click", run);
-  el.rerun.addEventListener("click", run);
+  el.run.addEventListener("click", () => run("run"));
+  el.rerun.addEventListener("click", () => run("editor"));
   el.cancel.addEventListener("click", cancel);
 }

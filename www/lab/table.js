@@ -3,9 +3,22 @@
 
 import { h } from "../dom.js";
 
-/** A table in a box that scrolls sideways on narrow screens (and can be scrolled by keyboard). */
+/**
+ * A table in a box that scrolls sideways on narrow screens (and can be scrolled by keyboard).
+ * Whenever the table is wider than its box, a note above it says so: a scroll bar alone is
+ * easy to miss on a phone, where it is hidden until the box is touched.
+ */
 export function tableWrap(labelledBy, table) {
-  return h("div", { class: "lab-table-wrap", role: "region", "aria-labelledby": labelledBy, tabindex: "0" }, table);
+  const hint = h("p", { class: "lab-table-hint", id: `${table.id}-hint`, hidden: true, text: "More columns: scroll the table sideways." });
+  const wrap = h("div", { class: "lab-table-wrap", role: "region", "aria-labelledby": labelledBy, "aria-describedby": hint.id, tabindex: "0" }, table);
+  const observer = new ResizeObserver(() => {
+    const scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+    hint.hidden = !scrolls;
+    wrap.classList.toggle("lab-table-wrap--scrolls", scrolls);
+  });
+  observer.observe(wrap);
+  observer.observe(table);
+  return h("div", { class: "lab-table-box" }, hint, wrap);
 }
 
 const ariaSort = (dir) => (dir === "asc" ? "ascending" : "descending");
