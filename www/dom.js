@@ -1,5 +1,5 @@
-// Building DOM nodes from script, shared by the pages (app.js, lab.js). Text only: nothing
-// here parses HTML, so user text (a chat, a corpus, a pack file) can never become markup.
+// Small DOM helpers shared by the pages (app.js, lab.js): nodes built from script, text only
+// (nothing here parses HTML, so user text can never become markup), and dropped files.
 
 /**
  * An element with attributes and children: h("p", { class: "x", text: "hi" }, child, …).
@@ -20,4 +20,27 @@ export function h(tag, attrs = {}, ...children) {
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
   return node;
+}
+
+/**
+ * Takes files dropped anywhere on the page (which also keeps the browser from opening them):
+ * `zone` shows `activeClass` while files are dragged over, and `onDrop(event)` gets the drop.
+ */
+export function onFileDrop(zone, activeClass, onDrop) {
+  const hasFiles = (event) => [...(event.dataTransfer?.types ?? [])].includes("Files");
+  document.addEventListener("dragover", (event) => {
+    if (!hasFiles(event)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = "copy";
+    zone.classList.add(activeClass);
+  });
+  document.addEventListener("dragleave", (event) => {
+    if (event.relatedTarget === null) zone.classList.remove(activeClass);
+  });
+  document.addEventListener("drop", (event) => {
+    if (!hasFiles(event)) return;
+    event.preventDefault();
+    zone.classList.remove(activeClass);
+    onDrop(event);
+  });
 }

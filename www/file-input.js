@@ -2,6 +2,7 @@
 // export files (a WhatsApp .zip, the JSON of Discord, Telegram, Instagram, Messenger or
 // Snapchat) go to the engine as bytes, which reads them.
 
+import { onFileDrop } from "./dom.js";
 import { el, tr } from "./page.js";
 import { BIG_TEXT, markStale, removeBigInput, setBigInput } from "./input.js";
 
@@ -67,20 +68,5 @@ export function bindFileInput() {
     await loadFile(file);
     el.file.value = "";
   });
-  const hasFiles = (event) => [...(event.dataTransfer?.types ?? [])].includes("Files");
-  document.addEventListener("dragover", (event) => {
-    if (!hasFiles(event)) return;
-    event.preventDefault();
-    event.dataTransfer.dropEffect = "copy";
-    el.dropzone.classList.add("dropzone--active");
-  });
-  document.addEventListener("dragleave", (event) => {
-    if (event.relatedTarget === null) el.dropzone.classList.remove("dropzone--active");
-  });
-  document.addEventListener("drop", (event) => {
-    if (!hasFiles(event)) return;
-    event.preventDefault();
-    el.dropzone.classList.remove("dropzone--active");
-    loadFile(event.dataTransfer.files[0]);
-  });
+  onFileDrop(el.dropzone, "dropzone--active", (event) => loadFile(event.dataTransfer.files[0]));
 }

@@ -13,6 +13,7 @@
 // object URLs made here); corpus and pack text only ever reach the page as text nodes or a
 // textarea's value, never through innerHTML.
 
+import { onFileDrop } from "./dom.js";
 import { $, loadStatus, messageOf } from "./lab/kit.js";
 import { engine } from "./lab/engine.js";
 import { PACK_FILE, droppedFiles, pickedFiles, readFiles } from "./lab/files.js";
@@ -46,20 +47,7 @@ function bindPickers() {
 }
 
 function bindDrop() {
-  const hasFiles = (event) => [...(event.dataTransfer?.types ?? [])].includes("Files");
-  document.addEventListener("dragover", (event) => {
-    if (!hasFiles(event)) return;
-    event.preventDefault();
-    event.dataTransfer.dropEffect = "copy";
-    el.drop.classList.add("lab-drop--active");
-  });
-  document.addEventListener("dragleave", (event) => {
-    if (event.relatedTarget === null) el.drop.classList.remove("lab-drop--active");
-  });
-  document.addEventListener("drop", async (event) => {
-    if (!hasFiles(event)) return;
-    event.preventDefault();
-    el.drop.classList.remove("lab-drop--active");
+  onFileDrop(el.drop, "lab-drop--active", async (event) => {
     // The entries must be taken now: the drop's item list is emptied when the event ends.
     const entries = [...event.dataTransfer.items].map((item) => item.webkitGetAsEntry?.()).filter(Boolean);
     const files = entries.length ? await droppedFiles(entries) : [...event.dataTransfer.files].map((file) => ({ file, name: file.name }));

@@ -482,3 +482,22 @@ test("chat exports are read by the engine: a WhatsApp .zip and a Discord .json; 
     await context.close();
   }
 });
+
+test("a chat file dropped anywhere on the page is put in the box, with the drop zone marked only while dragging", async () => {
+  const { page, context } = await openPage(browser, server);
+  try {
+    const marked = await page.evaluate(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File(["Sam: hey\nAlex: hi"], "dropped-chat.txt", { type: "text/plain" }));
+      document.body.dispatchEvent(new DragEvent("dragover", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      const during = document.querySelector("#dropzone").classList.contains("dropzone--active");
+      document.body.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      return during;
+    });
+    assert.ok(marked, "the drop zone is marked while files are dragged over");
+    await page.waitForFunction(() => document.querySelector("#input").value === "Sam: hey\nAlex: hi");
+    assert.ok(!(await page.$eval("#dropzone", (z) => z.classList.contains("dropzone--active"))), "and unmarked after the drop");
+  } finally {
+    await context.close();
+  }
+});
