@@ -160,17 +160,13 @@ mod tests {
     }
 
     #[test]
-    fn a_service_with_langs_is_shown_only_in_them() {
-        let directory = directory().unwrap();
-        for country in &directory.country {
-            for lang in [Lang::En, Lang::Nl, Lang::Fr] {
-                let shown = helplines(&country.code, lang).unwrap();
-                for s in &country.service {
-                    let listed = s.langs.is_empty() || s.langs.iter().any(|l| l == lang.code());
-                    assert_eq!(shown.iter().any(|h| h.name == s.name), listed, "{} in {} for {lang:?}", s.name, country.code);
-                }
-            }
-        }
+    fn belgium_shows_awel_in_dutch_and_ecoute_enfants_in_french_and_both_in_english() {
+        let names = |lang| helplines("BE", lang).unwrap().into_iter().map(|h| h.name).collect::<Vec<_>>();
+        let (nl, fr, en) = (names(Lang::Nl), names(Lang::Fr), names(Lang::En));
+        assert!(nl.contains(&"Awel".to_string()) && !nl.contains(&"Écoute-Enfants".to_string()), "{nl:?}");
+        assert!(fr.contains(&"Écoute-Enfants".to_string()) && !fr.contains(&"Awel".to_string()), "{fr:?}");
+        assert!(en.contains(&"Awel".to_string()) && en.contains(&"Écoute-Enfants".to_string()), "{en:?}");
+        assert!([&nl, &fr, &en].iter().all(|list| list[0] == "Child Focus"), "a service without langs is shown in every language");
     }
 
     #[test]
