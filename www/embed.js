@@ -123,7 +123,7 @@ function showTheme() {
 
 function setAccent(value) {
   if (!value || !ACCENT.test(value.trim())) return;
-  // style.css registers --partner-accent as a <color>, so its computed value is rgb()/rgba()
+  // styles/embed.css registers --partner-accent as a <color>, so its computed value is rgb()/rgba()
   // (in browsers without @property it stays as written, and the accent is not used).
   root.style.setProperty("--partner-accent", value.trim());
   const rgba = /^rgba?\(([\d.]+), ([\d.]+), ([\d.]+)(?:, ([\d.]+))?\)$/.exec(getComputedStyle(root).getPropertyValue("--partner-accent"));

@@ -37,7 +37,7 @@ const integrity = () => JSON.parse(readFileSync(path.join(out, "integrity.json")
 
 test("the hosted folder has the widget, not the developers' pages, and every file's hash", () => {
   const hashes = integrity();
-  for (const file of ["index.html", "exit.html", "app.js", "worker.js", "embed.js", "redflag-check.js", "style.css", "pkg/redflag.js", "pkg/redflag_bg.wasm"]) {
+  for (const file of ["index.html", "exit.html", "app.js", "worker.js", "embed.js", "redflag-check.js", "styles/base.css", "styles/result.css", "pkg/redflag.js", "pkg/redflag_bg.wasm"]) {
     assert.ok(hashes[file], `${file} is shipped`);
   }
   for (const file of Object.keys(hashes)) {
