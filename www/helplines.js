@@ -112,13 +112,14 @@ export function renderAside() {
 
 /**
  * What the result's card lists, as [kind, services]: to talk to, to take pictures down, to
- * report, in danger. A service with several kinds (Child Focus) is listed under the first only.
+ * report, to read more about what was found, in danger. A service with several kinds (Child Focus) is listed under the first only.
  */
 export function helpLists(risk, categories) {
   const lists = [["talk", helplinesOf("talk")]];
   if (isSerious(risk)) {
     if (imageRisk(categories)) lists.push(["remove", helplinesOf("remove", { withInt: true })]);
     lists.push(["report", helplinesOf("report", { categories })]);
+    lists.push(["info", helplinesOf("info", { categories })]);
   }
   lists.push(["emergency", helplinesOf("emergency", { withInt: state.helplines.country.length === 0 })]);
   const listed = new Set();

@@ -1,7 +1,8 @@
 // Checks data/helplines.toml against the rules it is built by (no browser needed).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { parseToml } from "./lib/toml-lite.mjs";
 import { repoPath } from "./lib/paths.mjs";
 
@@ -9,6 +10,9 @@ const source = readFileSync(repoPath("data/helplines.toml"), "utf8");
 const data = parseToml(source);
 const countries = data.country;
 const byCode = Object.fromEntries(countries.map((c) => [c.code, c]));
+// A source that is one of the project's seed documents (shared/reference/seeds/).
+const SEED = /^seeds\/\d{3}_[0-9a-f]{16}\.txt$/;
+const SEEDS = repoPath("..", "shared", "reference");
 const all = countries.flatMap((c) => c.service.map((s) => ({ ...s, country: c.code })));
 
 test("covers the countries in order, Belgium first, with a fallback", () => {
@@ -44,9 +48,10 @@ test("every service is complete and sourced", () => {
       assert.ok(s.note[lang].length <= 160, `${where}: note.${lang} is one short sentence`);
     }
     assert.ok(Array.isArray(s.sources) && s.sources.length, `${where}: sources`);
-    for (const url of s.sources) {
-      assert.match(url, /^https?:\/\/[^\s]+$/, `${where}: source ${url}`);
-      assert.ok(!url.includes("..."), `${where}: source is a full address, not a shortened one: ${url}`);
+    for (const source of s.sources) {
+      if (SEED.test(source)) continue;
+      assert.match(source, /^https?:\/\/[^\s]+$/, `${where}: source ${source} is a web address or a seed document`);
+      assert.ok(!source.includes("..."), `${where}: source is a full address, not a shortened one: ${source}`);
     }
   }
 });
@@ -67,8 +72,36 @@ test("nothing unverified or known wrong is in the file", () => {
     assert.ok(!all.some((s) => s.country === code && s.tel === "116111"), `116 111 is not verified for ${code}`);
   }
   const webs = all.map((s) => s.web ?? "").join(" ");
-  for (const unverified of ["awel.be", "103ecoute.be", "misbruikbeelden.be", "payboy", "sexting.be", "accce.gov.au/report"]) {
+  for (const unverified of ["awel.be", "103ecoute.be", "payboy", "accce.gov.au/report"]) {
     assert.ok(!webs.includes(unverified), `${unverified} is unverified`);
+  }
+});
+
+test("a seed document given as a source names the service's web address", { skip: !existsSync(SEEDS) && "shared/reference is not beside the repository" }, () => {
+  const seeded = all.filter((s) => s.sources.some((source) => SEED.test(source)));
+  assert.ok(seeded.length >= 4, "the Child Focus sites named in the seeds are listed");
+  for (const s of seeded) {
+    const host = new URL(s.web).host.replace(/^www\./, "");
+    for (const seed of s.sources.filter((source) => SEED.test(source))) {
+      const text = readFileSync(path.join(SEEDS, seed), "utf8").toLowerCase();
+      assert.ok(text.includes(host), `${s.name}: ${seed} names ${host}`);
+    }
+  }
+});
+
+test("Belgium lists the Child Focus services of the seed documents where they fit", () => {
+  const be = (name) => byCode.BE.service.find((s) => s.name === name);
+  const expected = {
+    "misbruikbeelden.be": ["report", ["nl", "en"], ["sextortion", "exposure"]],
+    "imagesdabus.be": ["report", ["fr", "en"], ["sextortion", "exposure"]],
+    "stoptienerpooiers.be": ["info", ["nl", "en"], ["exploitation"]],
+    "stopproxenetes-ados.be": ["info", ["fr", "en"], ["exploitation"]],
+    "sexting.be": ["info", ["nl"], ["exposure"]],
+  };
+  for (const [name, [kind, langs, topics]] of Object.entries(expected)) {
+    const s = be(name);
+    assert.ok(s, `BE lists ${name}`);
+    assert.deepEqual([s.kind, s.langs, s.topics], [kind, langs, topics], name);
   }
 });
 

@@ -190,6 +190,43 @@ test("360 px in Belgium: French shows Écoute-Enfants 103 and not Awel, Dutch th
   }
 });
 
+test("360 px in Belgium: the card adds the Child Focus reporting point and information sites where they fit, in the page's language", async () => {
+  const viewport = { width: 360, height: 740 };
+  const chats = {
+    nl: {
+      sextortion: "Sam: ik heb je naaktfoto's\nSam: stuur 150 euro of iedereen op je school ziet ze",
+      exploitation: "Tom: je bent me nog 200 euro schuldig\nTom: je kan het terugbetalen door lief te zijn voor mijn vrienden\nTom: zaterdag breng ik je naar een hotel, er komen klanten",
+      exposure: "Lina: ik heb jouw naaktfoto in de klasgroep gezet\nLina: iedereen heeft hem nu gezien haha",
+    },
+    fr: {
+      sextortion: "Sam: j'ai tes photos nues\nSam: envoie 150 euros ou toute ton école les verra",
+      exploitation: "Max: tu me dois encore 200 euros\nMax: tu peux rembourser en étant gentille avec mes amis\nMax: samedi je t'emmène à l'hôtel, il y aura des clients",
+    },
+  };
+  // [lang, chat, the group, the site listed in it, a site of the other language or topic that is not]
+  const cases = [
+    ["nl", "sextortion", "report", "misbruikbeelden.be", "imagesdabus.be"],
+    ["fr", "sextortion", "report", "imagesdabus.be", "misbruikbeelden.be"],
+    ["nl", "exploitation", "info", "stoptienerpooiers.be", "misbruikbeelden.be"],
+    ["fr", "exploitation", "info", "stopproxenetes-ados.be", "stoptienerpooiers.be"],
+    ["nl", "exposure", "info", "sexting.be", "stoptienerpooiers.be"],
+  ];
+  for (const [lang, kind, group, site, notShown] of cases) {
+    const { page, context } = await openPage(browser, server, { viewport, query: `?lang=${lang}&country=BE` });
+    try {
+      await scan(page, chats[lang][kind]);
+      const names = await page.$$eval(`#result .helplines--${group} .helpline__name`, (nodes) => nodes.map((n) => n.textContent));
+      assert.ok(names.includes(site), `${lang} ${kind}: "${STRINGS[lang][`kind_${group}`]}" lists ${site}: ${names}`);
+      const link = page.locator(`#result .helplines--${group} a.web[href*="${site}"]`);
+      assert.ok(await link.isVisible(), `${lang} ${kind}: ${site} has a visible link`);
+      const all = await page.$$eval("#result .helpline__name", (nodes) => nodes.map((n) => n.textContent));
+      assert.ok(!all.includes(notShown), `${lang} ${kind}: ${notShown} is not listed: ${all}`);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
 test("360 px: Child Focus 116 000 is in the first paint, and stays when the engine never loads", async () => {
   const viewport = { width: 360, height: 740 };
   // Before any script runs: the HTML itself.

@@ -156,6 +156,7 @@ export default {
   kind_talk: "Talk to someone",
   kind_report: "Report it",
   kind_remove: "Get pictures taken down",
+  kind_info: "Read more",
   kind_emergency: "In danger right now?",
   free: "Free",
   call: "Call {phone}",

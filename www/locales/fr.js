@@ -159,6 +159,7 @@ export default {
   kind_talk: "Parler à quelqu'un",
   kind_report: "Signaler",
   kind_remove: "Faire retirer des images",
+  kind_info: "En savoir plus",
   kind_emergency: "En danger maintenant ?",
   free: "Gratuit",
   call: "Appeler le {phone}",

@@ -158,6 +158,7 @@ export default {
   kind_talk: "Praat met iemand",
   kind_report: "Meld het",
   kind_remove: "Laat beelden weghalen",
+  kind_info: "Meer lezen",
   kind_emergency: "Nu in gevaar?",
   free: "Gratis",
   call: "Bel {phone}",
