@@ -1,5 +1,6 @@
 //! The browser binding, and nothing else: JavaScript values in, the same JSON the command
-//! line prints out (as JavaScript objects), every error a JavaScript `Error`.
+//! line prints out (as JavaScript objects), every error a JavaScript `Error` (a chat that
+//! cannot be read also has a `code` and `args` a page translates).
 //!
 //! Values cross as JSON text because the result must be byte-for-byte what the command line
 //! gives; `JSON.parse` on the JavaScript side is fast and adds nothing to the module.
@@ -103,21 +104,35 @@ fn lang_code(code: &str) -> Result<Lang, JsError> {
 /// Reads a chat from a string or a `Uint8Array` (an export file's bytes), in the format
 /// `options.format` names (none or `auto`: whichever it is). `function` names the caller in
 /// the error for any other input.
-fn read_chat(input: &JsValue, options: &JsOptions, function: &str) -> Result<Chat, JsError> {
+fn read_chat(input: &JsValue, options: &JsOptions, function: &str) -> Result<Chat, JsValue> {
     let format = options.chat_format()?;
     // The input's copy in the module's memory lives only until the messages are read.
     let bytes = match input.as_string() {
         Some(text) => text.into_bytes(),
         None if input.is_instance_of::<js_sys::Uint8Array>() => js_sys::Uint8Array::new(input).to_vec(),
-        None => return Err(JsError::new(&format!("{function} takes a string or a Uint8Array"))),
+        None => return Err(JsError::new(&format!("{function} takes a string or a Uint8Array")).into()),
     };
-    chat::parse(&bytes, format).map_err(|e| JsError::new(&e.to_string()))
+    chat::parse(&bytes, format).map_err(|e| coded_error(&e.to_string(), e.code(), &e.args()))
+}
+
+/// A JavaScript `Error` with `message` (English), and `code` and `args` (an object of strings)
+/// for a page that says it in its own language.
+fn coded_error(message: &str, code: &str, args: &[(&str, String)]) -> JsValue {
+    let error = js_sys::Error::new(message);
+    let values = js_sys::Object::new();
+    // Setting a property on a fresh plain object cannot fail; the results say nothing.
+    for (name, value) in args {
+        let _ = js_sys::Reflect::set(&values, &JsValue::from_str(name), &JsValue::from_str(value));
+    }
+    let _ = js_sys::Reflect::set(&error, &JsValue::from_str("code"), &JsValue::from_str(code));
+    let _ = js_sys::Reflect::set(&error, &JsValue::from_str("args"), &values);
+    error.into()
 }
 
 /// Reads a chat from a string or a `Uint8Array` (an export file's bytes).
 /// Returns `{ format, messages: [{speaker, text, time}], speakers: [{name, messages}], skipped, repaired }`.
 #[wasm_bindgen(js_name = parseChat)]
-pub fn parse_chat(input: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+pub fn parse_chat(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let chat = read_chat(&input, &JsOptions::read(&options)?, "parseChat")?;
     #[derive(Serialize)]
     struct Parsed<'a> {
@@ -134,6 +149,7 @@ pub fn parse_chat(input: JsValue, options: JsValue) -> Result<JsValue, JsError> 
         skipped: chat.skipped,
         repaired: chat.repaired,
     })
+    .map_err(JsValue::from)
 }
 
 /// Reads a chat as `parseChat` does and scans it, in one step: the messages stay in the
@@ -142,11 +158,11 @@ pub fn parse_chat(input: JsValue, options: JsValue) -> Result<JsValue, JsError> 
 /// the report of `scan`, and of the chat only what a page shows with it, the messages the
 /// report points at and the most active speakers.
 #[wasm_bindgen(js_name = scanChat)]
-pub fn scan_chat(input: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+pub fn scan_chat(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let options = JsOptions::read(&options)?;
     let scan_options = options.scan_options()?;
     let chat = read_chat(&input, &options, "scanChat")?;
-    with_engine(|engine| to_js(&ScannedChat::new(&chat, &engine.scan(&chat.messages, &scan_options))))
+    with_engine(|engine| to_js(&ScannedChat::new(&chat, &engine.scan(&chat.messages, &scan_options)))).map_err(JsValue::from)
 }
 
 /// The most speakers `scanChat` names, for a page to ask which one is the young person: more

@@ -54,7 +54,7 @@ async function start() {
     await engines.active.ready;
   } catch (err) {
     state.engineFailed = true;
-    showError(tr("engineFailed"), { details: err && err.message ? err.message : String(err) });
+    showError(tr("engineFailed"), { error: err });
   }
   if (engines.spare) await engines.spare.ready.catch(() => {});
   el.root.dataset.ready = state.engineFailed ? "failed" : "true";

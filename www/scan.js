@@ -42,7 +42,7 @@ export async function runScan(text, self, { rescan = false } = {}) {
       replaceActive();
     }
     const fromFile = typeof text !== "string";
-    showError(tr(fromFile ? "fileNotChat" : "errorText"), { details: err && err.message ? err.message : String(err) });
+    showError(tr(fromFile ? "fileNotChat" : "errorText"), { error: err });
   }
 }
 

@@ -2,6 +2,7 @@
 
 import { h } from "./dom.js";
 import { announce, el, state, tr } from "./page.js";
+import { hasString } from "./i18n.js";
 
 const BUSY_DELAY_MS = 200;
 
@@ -41,10 +42,28 @@ export function engineStarted() {
   el.busyLabel.textContent = tr("busy");
 }
 
-export function showError(message, { details = null } = {}) {
+/**
+ * What the page can say about the engine's `error` in its own language: a chat that could not
+ * be read comes with a `code` (and `args`) the locale files translate, `chatError_<code>`;
+ * the engine's English words are kept for what has none, and for the parser's `detail`.
+ */
+function explain(error) {
+  if (!error) return { reason: null, english: null };
+  const key = `chatError_${error.code}`;
+  if (!error.code || !hasString(key)) return { reason: null, english: error.message || String(error) };
+  const args = Object.fromEntries(
+    Object.entries(error.args ?? {}).map(([name, value]) => [name, /^\d+$/.test(value) ? Number(value).toLocaleString(state.lang) : value]),
+  );
+  return { reason: tr(key, args), english: error.args?.detail ?? null };
+}
+
+/** Shows `message`, and with `error` (from the engine) what went wrong, in the page's language. */
+export function showError(message, { error = null } = {}) {
+  const { reason, english } = explain(error);
   const children = [h("p", { class: "notice__title", text: tr("errorTitle") }), h("p", { text: message })];
+  if (reason) children.push(h("p", { class: "notice__reason", text: reason }));
   // The engine's own words are English whatever the page's language: marked as such.
-  if (details) children.push(h("p", { class: "notice__details" }, `${tr("errorDetails")} `, h("span", { lang: "en", text: details })));
+  if (english) children.push(h("p", { class: "notice__details" }, `${tr("errorDetails")} `, h("span", { lang: "en", text: english })));
   el.error.replaceChildren(...children);
   el.error.hidden = false;
 }

@@ -101,7 +101,8 @@ function describeError(err) {
   if (err instanceof WebAssembly.RuntimeError) {
     return { message: `the checker stopped (${messageOf(err)}), most likely because it ran out of memory`, fatal: true };
   }
-  return { message: messageOf(err), fatal: false };
+  // A chat that could not be read has a code and args the page translates (src/wasm.rs).
+  return { message: messageOf(err), code: err?.code, args: err?.args, fatal: false };
 }
 
 self.onmessage = async (event) => {

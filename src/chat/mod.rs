@@ -156,6 +156,37 @@ pub enum ParseError {
     TooManyMessages { limit: usize },
 }
 
+impl ParseError {
+    /// A stable name for the kind of error, such as `not_utf8`, that a page can translate
+    /// (the `Display` text is English); [`ParseError::args`] fills its placeholders.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ParseError::NotText => "not_text",
+            ParseError::NotUtf8 { .. } => "not_utf8",
+            ParseError::Empty => "empty",
+            ParseError::Corrupt { .. } => "corrupt",
+            ParseError::Damaged { .. } => "damaged",
+            ParseError::Unsupported { .. } => "unsupported",
+            ParseError::Encrypted => "encrypted",
+            ParseError::TooLarge { .. } => "too_large",
+            ParseError::TooManyMessages { .. } => "too_many_messages",
+        }
+    }
+
+    /// The values a translation of [`ParseError::code`] may name, as (placeholder, value).
+    /// `detail` is the parser's own English words on what is wrong.
+    pub fn args(&self) -> Vec<(&'static str, String)> {
+        match self {
+            ParseError::NotUtf8 { line } => vec![("line", line.to_string())],
+            ParseError::Corrupt { format, detail } => vec![("format", format.label().to_string()), ("detail", detail.clone())],
+            ParseError::Damaged { detail } | ParseError::Unsupported { detail } => vec![("detail", detail.clone())],
+            ParseError::TooLarge { limit_mb } => vec![("limit_mb", limit_mb.to_string())],
+            ParseError::TooManyMessages { limit } => vec![("limit", limit.to_string())],
+            ParseError::NotText | ParseError::Empty | ParseError::Encrypted => Vec::new(),
+        }
+    }
+}
+
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -294,6 +325,31 @@ mod tests {
         assert!(error.to_string().contains("(more than 2,000,000)"), "{error}");
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1000), "1,000");
+    }
+
+    #[test]
+    fn every_error_has_its_own_code_and_the_values_its_message_names() {
+        let detail = || "line 3: not JSON".to_string();
+        let errors = [
+            ParseError::NotText,
+            ParseError::NotUtf8 { line: 2 },
+            ParseError::Empty,
+            ParseError::Corrupt { format: Format::Discord, detail: detail() },
+            ParseError::Damaged { detail: detail() },
+            ParseError::Unsupported { detail: detail() },
+            ParseError::Encrypted,
+            ParseError::TooLarge { limit_mb: 200 },
+            ParseError::TooManyMessages { limit: 5 },
+        ];
+        let codes: std::collections::BTreeSet<_> = errors.iter().map(ParseError::code).collect();
+        assert_eq!(codes.len(), errors.len(), "{codes:?}");
+        for error in &errors {
+            for (name, value) in error.args() {
+                assert!(!value.is_empty(), "{}: {name}", error.code());
+                assert!(error.to_string().contains(value.as_str()), "{} names {name} = {value}: {error}", error.code());
+            }
+        }
+        assert_eq!(ParseError::NotUtf8 { line: 2 }.args(), vec![("line", "2".to_string())]);
     }
 
     #[test]

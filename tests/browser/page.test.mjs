@@ -520,6 +520,35 @@ test("chat exports are read by the engine: a WhatsApp .zip and a Discord .json; 
   }
 });
 
+test("360 px, nl and fr: why a file cannot be read is said in the page's language, with the engine's values", async () => {
+  const viewport = { width: 360, height: 740 };
+  const files = [
+    // An export saved in Latin-1 (not .txt, which the page reads itself): the engine names the
+    // first line it cannot read.
+    { name: "chat.log", buffer: Buffer.from("Alex: salut\nSam: \xe7a va? tu as quel \xe2ge\n", "latin1"), code: "not_utf8", args: { line: "2" } },
+    { name: "notes.json", buffer: Buffer.from('{"shopping": ["milk", "bread"]}'), code: "unsupported", args: {} },
+  ];
+  for (const lang of ["nl", "fr"]) {
+    const { page, context } = await openPage(browser, server, { viewport, query: `?lang=${lang}&country=BE` });
+    try {
+      for (const f of files) {
+        await page.setInputFiles("#file", { name: f.name, mimeType: "application/octet-stream", buffer: f.buffer });
+        await page.waitForSelector("#big:not([hidden])");
+        await page.click("#check");
+        await page.waitForSelector("#error:not([hidden])");
+        const reason = await page.textContent("#error .notice__reason");
+        const expected = STRINGS[lang][`chatError_${f.code}`].replace(/\{(\w+)\}/g, (m, name) => f.args[name]);
+        assert.equal(reason, expected, `${lang} ${f.name}`);
+        const english = await page.$$eval("#error [lang='en']", (nodes) => nodes.map((n) => n.textContent).join(" "));
+        assert.ok(!/line 2|not saved as UTF-8/.test(english), `${lang} ${f.name}: the engine's English sentence is not shown: ${english}`);
+        await page.click("#clear");
+      }
+    } finally {
+      await context.close();
+    }
+  }
+});
+
 test("a chat file dropped anywhere on the page is put in the box, with the drop zone marked only while dragging", async () => {
   const { page, context } = await openPage(browser, server);
   try {
