@@ -34,6 +34,7 @@ pub mod normalize;
 pub mod pack;
 pub mod report;
 mod score;
+mod spelling;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 

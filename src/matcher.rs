@@ -22,6 +22,7 @@ use regex_syntax::hir::{literal::Extractor, Class, Hir, HirKind};
 
 use crate::normalize::{Normalized, Normalizer};
 use crate::pack::{Lang, Location, PackError, PackErrors, PackSet, RuleKind};
+use crate::spelling::Spellings;
 
 /// A phrase or pattern found in normalised text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,6 +151,10 @@ impl Matcher {
         let mut anchored = Vec::new();
         let mut unanchored = Vec::new();
         let common_words: HashSet<Vec<u8>> = packs.stopwords.iter().map(|(_, word)| normalizer.normalize(word).as_str().as_bytes().to_vec()).collect();
+        let normalized = |text: &str| normalizer.normalize(text).as_str().to_string();
+        let spellings = Spellings::new(
+            packs.spellings.iter().map(|(lang, words, spellings)| (*lang, normalized(words), spellings.iter().map(|s| normalized(s)).collect())),
+        );
         for (i, rule) in packs.rules.iter().enumerate() {
             match rule.kind {
                 RuleKind::Phrase => {
@@ -163,6 +168,11 @@ impl Matcher {
                     }
                     for squeezed in squeezed_variants(&key) {
                         keys.target(squeezed.into_bytes()).rules.push((i, true));
+                    }
+                    if let Some(lang) = rule.lang {
+                        for spelled in spellings.variants(lang, &key) {
+                            keys.target(spelled.into_bytes()).rules.push((i, false));
+                        }
                     }
                     keys.target(key.into_bytes()).rules.push((i, false));
                 }

@@ -88,3 +88,29 @@ fn words_inside_other_words_are_not_hits() {
         assert!(report.signals.is_empty(), "{text}: {:?}", report.signals.iter().map(|s| &s.id).collect::<Vec<_>>());
     }
 }
+
+#[test]
+fn chat_spellings_of_a_phrase_raise_its_signal_on_the_words_as_written() {
+    let engine = Engine::builtin().unwrap();
+    let cases = [
+        ("how old r u?", "grooming.age_probe", "how old r u"),
+        ("hw old r u", "grooming.age_probe", "hw old r u"),
+        ("R u home ALON?", "grooming.parents_presence", "R u home ALON"),
+        ("hoe oud benje", "grooming.age_probe", "hoe oud benje"),
+        ("en hoe oud zijde gij", "grooming.age_probe", "hoe oud zijde gij"),
+        ("t seule chez twa ?", "grooming.parents_presence", "t seule chez twa"),
+        ("g tes nudes", "sextortion.has_images", "g tes nudes"),
+    ];
+    for (text, signal, written) in cases {
+        let found = signals(&engine, text);
+        assert!(found.iter().any(|(id, m)| id == signal && m == written), "{text}: {found:?}");
+    }
+}
+
+#[test]
+fn chat_spellings_of_ordinary_words_find_nothing() {
+    let engine = Engine::builtin().unwrap();
+    for text in ["hw r u", "wat doe je", "t ou ?", "g faim", "kben moe"] {
+        assert!(signals(&engine, text).is_empty(), "{text}: {:?}", signals(&engine, text));
+    }
+}

@@ -27,6 +27,9 @@ struct PackFile {
     emoji: BTreeMap<Spanned<String>, String>,
     #[serde(default)]
     stopwords: Vec<String>,
+    /// Chat spellings of the file's language: `your = ["ur", "yur"]` (src/spelling.rs).
+    #[serde(default)]
+    spellings: BTreeMap<Spanned<String>, Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -129,6 +132,7 @@ pub(super) struct Loader {
     scoring: Option<(Scoring, Location)>,
     emoji: Vec<(char, String)>,
     stopwords: Vec<(Lang, String)>,
+    spellings: Vec<(Lang, String, Vec<String>)>,
     errors: Vec<PackError>,
 }
 
@@ -235,6 +239,14 @@ impl Loader {
             (Some(lang), _) => self.stopwords.extend(file.stopwords.into_iter().map(|w| (lang, w))),
             (None, false) => self.error(at(0), "stopwords", "stopwords need the file's `lang` (en, nl or fr)"),
             (None, true) => {}
+        }
+        for (words, spellings) in file.spellings {
+            let here = at(words.span().start);
+            match lang {
+                None => self.error(here, "spellings", "spellings need the file's `lang` (en, nl or fr)"),
+                Some(_) if spellings.is_empty() => self.error(here, "spellings", format!("`{}` has no spellings", words.get_ref())),
+                Some(lang) => self.spellings.push((lang, words.into_inner(), spellings)),
+            }
         }
     }
 
@@ -387,6 +399,7 @@ impl Loader {
                 scoring,
                 emoji: self.emoji,
                 stopwords: self.stopwords,
+                spellings: self.spellings,
             }),
             _ => Err(PackErrors(self.errors)),
         }
@@ -531,6 +544,17 @@ bonus = 1.0
         let err = load(&[("signals.toml", MODEL), ("many.toml", &signals)]).unwrap_err();
         assert_eq!(err.0.len(), 1, "{err}");
         assert!(err.0[0].message.contains(&format!("more than {MAX_SIGNALS} signals")), "{err}");
+    }
+
+    #[test]
+    fn spellings_belong_to_the_files_language_and_are_not_empty() {
+        let en = "lang = \"en\"\n[spellings]\nyour = [\"ur\", \"yur\"]\n\"want to\" = [\"wanna\"]\n";
+        let packs = load(&[("signals.toml", MODEL), ("en.toml", en)]).unwrap();
+        assert_eq!(packs.spellings[1], (Lang::En, "your".to_string(), vec!["ur".to_string(), "yur".to_string()]));
+        let err = load(&[("signals.toml", MODEL), ("any.toml", "[spellings]\nyour = [\"ur\"]\n")]).unwrap_err();
+        assert_eq!((err.0[0].field.as_str(), err.0[0].at.line), ("spellings", 2), "{err}");
+        let err = load(&[("signals.toml", MODEL), ("e.toml", "lang = \"en\"\n[spellings]\n\nyour = []\n")]).unwrap_err();
+        assert_eq!(err.to_string(), "e.toml:4: spellings: `your` has no spellings");
     }
 
     #[test]

@@ -263,6 +263,8 @@ pub struct PackSet {
     pub emoji: Vec<(char, String)>,
     /// Common words of each language, to tell which language a chat is in.
     pub stopwords: Vec<(Lang, String)>,
+    /// Chat spellings of each language's words, as written: (language, words, spellings).
+    pub spellings: Vec<(Lang, String, Vec<String>)>,
 }
 
 impl PackSet {
