@@ -106,7 +106,13 @@ impl Confusion {
         self.tn += other.tn;
     }
 
+    /// The share of flagged records that are positives; undefined for a table without
+    /// positives (the benign label, a source of ordinary chats), where only the
+    /// false-positive rate says something.
     pub fn precision(&self) -> Option<f64> {
+        if self.tp + self.fn_ == 0 {
+            return None;
+        }
         ratio(self.tp, self.tp + self.fp)
     }
 
@@ -439,6 +445,9 @@ mod tests {
         assert!((c.f1().unwrap() - 0.8).abs() < 1e-9);
         assert_eq!(c.false_positive_rate(), Some(2.0 / 90.0));
         assert_eq!(Confusion::default().precision(), None);
+        let benign = Confusion { tp: 0, fp: 3, fn_: 0, tn: 97 };
+        assert_eq!((benign.precision(), benign.f1()), (None, None), "no positives: no precision, not 0%");
+        assert_eq!(benign.false_positive_rate(), Some(0.03));
     }
 
     #[test]

@@ -26,7 +26,8 @@ export function percent(value) {
 
 /** The figures of one confusion table, computed as src/eval.rs computes them. */
 export function rates(c) {
-  const precision = ratio(c.tp, c.tp + c.fp);
+  // As src/eval.rs: no precision for a table without positives (the benign label).
+  const precision = c.tp + c.fn_ > 0 ? ratio(c.tp, c.tp + c.fp) : null;
   const recall = ratio(c.tp, c.tp + c.fn_);
   const f1 = precision !== null && recall !== null && precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : null;
   return { records: c.tp + c.fp + c.fn_ + c.tn, flagged: c.tp + c.fp, precision, recall, f1, fpRate: ratio(c.fp, c.fp + c.tn) };
