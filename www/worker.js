@@ -4,16 +4,14 @@
 // then the worker fetches pkg/redflag_bg.wasm itself); then, each with a numeric `id`
 // answered with the same id:
 //   { id, type: "scan", input: string | Uint8Array, uiLang, self?, lang? }
-//   { id, type: "helplines", country, lang }
 //   { id, type: "builtinPacks" }                                   (the pattern lab)
 //   { id, type: "evaluate", corpus: [{ name, text }], packs: [{ name, text }] | null,
 //     options: { threshold, prefix, recordLang } }                 (the pattern lab)
 // Messages out:
-//   { type: "ready", features: { helplines: bool, evaluate: bool } } or { type: "failed", message } (once)
+//   { type: "ready", features: { evaluate: bool } } or { type: "failed", message } (once)
 //   { id, type: "result", report, messages: { [index]: { speaker, text, time } }, speakers, format,
 //     skipped, repaired }   (the messages the report points at; messages the export held but
 //     that could not be read, and flaws mended while reading: see scanChat in src/wasm.rs)
-//   { id, type: "helplines", country: [...], int: [...] }
 //   { id, type: "builtinPacks", packs: [{ name, text }] }
 //   { id, type: "evaluation", evaluation, bad: [{ file, line, message }], records: [...] }
 //     (the figures of `redflag eval --json`, unreadable corpus lines, one entry per record)
@@ -33,7 +31,7 @@ const ready = started.then((module) => (module ? init({ module_or_path: module }
   () => {
     postMessage({
       type: "ready",
-      features: { helplines: typeof engine.helplines === "function", evaluate: typeof engine.evaluate === "function" },
+      features: { evaluate: typeof engine.evaluate === "function" },
     });
     warmUp();
   },
@@ -64,13 +62,6 @@ function scan({ input, uiLang, self, lang }) {
   const options = { format: "auto", lang: lang || "auto", uiLang };
   if (self) options.self = self;
   return engine.scanChat(input, options);
-}
-
-function helplines({ country, lang }) {
-  if (typeof engine.helplines !== "function") throw new Error("this build has no helpline list");
-  const list = engine.helplines(country, lang) ?? [];
-  const int = country === "INT" ? [] : (engine.helplines("INT", lang) ?? []);
-  return { country: list, int };
 }
 
 /** Packs and corpus files as the lab sends them; `packs` null means the built-in packs. */
@@ -120,7 +111,6 @@ self.onmessage = async (event) => {
   }
   try {
     if (msg.type === "scan") postMessage({ id, type: "result", ...scan(msg) });
-    else if (msg.type === "helplines") postMessage({ id, type: "helplines", ...helplines(msg) });
     else if (msg.type === "builtinPacks") postMessage({ id, type: "builtinPacks", packs: engine.builtinPacks() });
     else if (msg.type === "evaluate") postMessage({ id, type: "evaluation", ...evaluate(msg) });
     else throw new Error(`unknown request: ${msg.type}`);
