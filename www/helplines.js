@@ -112,7 +112,8 @@ export function renderAside() {
 
 /**
  * What the result's card lists, as [kind, services]: to talk to, to take pictures down, to
- * report, to read more about what was found, in danger. A service with several kinds (Child Focus) is listed under the first only.
+ * report, to read more about what was found, in danger. A service with several kinds (Child
+ * Focus) is listed under the first only.
  */
 export function helpLists(risk, categories) {
   const lists = [["talk", helplinesOf("talk")]];

@@ -1,6 +1,6 @@
 // The page's texts: one file per language in locales/ (en.js holds every key), and how the page
-// picks and fills them. Values are strings with {placeholders}, arrays of strings (lists), or functions (plurals,
-// and lists that name a service from the helpline data).
+// picks and fills them. Values are strings with {placeholders}, arrays of strings (lists), or
+// functions (plurals, and lists that name a service from the helpline data).
 // Copy rules: short sentences, "je"/"tu"/"you", never blaming, written for a 13-year-old.
 
 import en from "./locales/en.js";
