@@ -1,13 +1,15 @@
 //! The engine: packs compiled once, then any number of scans. A scan runs the pipeline:
 //! normalise → match → concept rules → judge each person by episode → report.
 
+use std::collections::HashMap;
+
 use crate::conversation::Message;
 use crate::judge::episode::{Episode, Timeline};
 use crate::judge::people::Cast;
 use crate::judge::{judge, rules, Found, Judged, Origin};
 use crate::matcher::{Hit, LangVotes, Matcher};
 use crate::normalize::{Normalized, Normalizer};
-use crate::pack::{Lang, PackErrors, PackSet, Source};
+use crate::pack::{Lang, Location, PackErrors, PackSet, Source};
 use crate::report::{round_score, utf16_offsets, Categories, EpisodeReport, MatchReport, PersonReport, Report, SignalReport, YoungPerson, MAX_MATCHES_LISTED, SCHEMA};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_packs.rs"));
@@ -189,6 +191,18 @@ impl Engine {
 }
 
 impl Engine {
+    /// Where each phrase, pattern and concept rule is written, keyed `signal id\tpattern` with
+    /// the text reports give it (the first definition where a pack repeats one).
+    pub fn definitions(&self) -> HashMap<String, &Location> {
+        let rules = (0..self.packs.rules.len()).map(|i| (self.packs.rules[i].signal, Origin::Rule(i), &self.packs.rules[i].at));
+        let concept_rules = (0..self.packs.concept_rules.len()).map(|i| (self.packs.concept_rules[i].signal, Origin::ConceptRule(i), &self.packs.concept_rules[i].at));
+        let mut out = HashMap::new();
+        for (signal, origin, at) in rules.chain(concept_rules) {
+            out.entry(format!("{}\t{}", self.packs.signals[signal].id, self.origin_text(origin))).or_insert(at);
+        }
+        out
+    }
+
     /// What found a hit, as reports and the lab show it.
     fn origin_text(&self, origin: Origin) -> String {
         match origin {

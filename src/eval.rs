@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::conversation::Message;
 use crate::engine::{Engine, ScanOptions};
-use crate::pack::{Category, Lang, Source};
+use crate::pack::{Category, Lang, Location, Source};
 use crate::report::{Level, Report};
 
 /// A conversation record of a JSON Lines corpus (`scan --jsonl`, `eval`).
@@ -80,8 +80,40 @@ impl EvalOptions {
     }
 }
 
+/// A rate as reports give it: the value (`None` where it is undefined) and the percentage
+/// the command line prints, so that every reader shows the same figure.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Share(pub Option<f64>);
+
+impl Share {
+    fn of(part: usize, whole: usize) -> Share {
+        Share(ratio(part, whole))
+    }
+}
+
+impl fmt::Display for Share {
+    /// One decimal and `%`, or `-` where the rate is undefined.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(v) => write!(f, "{:.1}%", v * 100.0),
+            None => f.write_str("-"),
+        }
+    }
+}
+
+impl Serialize for Share {
+    /// `{"value": 0.853, "percent": "85.3%"}`; both `null` where the rate is undefined.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Share", 2)?;
+        out.serialize_field("value", &self.0)?;
+        out.serialize_field("percent", &self.0.map(|_| self.to_string()))?;
+        out.end()
+    }
+}
+
 /// True and false positives and negatives.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Confusion {
     pub tp: usize,
     pub fp: usize,
@@ -129,6 +161,33 @@ impl Confusion {
     pub fn false_positive_rate(&self) -> Option<f64> {
         ratio(self.fp, self.fp + self.tn)
     }
+
+    pub fn records(&self) -> usize {
+        self.tp + self.fp + self.fn_ + self.tn
+    }
+
+    pub fn flagged(&self) -> usize {
+        self.tp + self.fp
+    }
+}
+
+impl Serialize for Confusion {
+    /// The counts, then the rates, so that no reader computes them again.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Confusion", 10)?;
+        out.serialize_field("tp", &self.tp)?;
+        out.serialize_field("fp", &self.fp)?;
+        out.serialize_field("fn_", &self.fn_)?;
+        out.serialize_field("tn", &self.tn)?;
+        out.serialize_field("records", &self.records())?;
+        out.serialize_field("flagged", &self.flagged())?;
+        out.serialize_field("precision", &Share(self.precision()))?;
+        out.serialize_field("recall", &Share(self.recall()))?;
+        out.serialize_field("f1", &Share(self.f1()))?;
+        out.serialize_field("fp_rate", &Share(self.false_positive_rate()))?;
+        out.end()
+    }
 }
 
 fn ratio(part: usize, whole: usize) -> Option<f64> {
@@ -142,14 +201,51 @@ pub struct Firing {
     pub negative: usize,
 }
 
-/// The figures of one evaluation run.
+impl Firing {
+    /// The share of the records it fired in that are positives.
+    pub fn precision(&self) -> Share {
+        Share::of(self.positive, self.positive + self.negative)
+    }
+
+    /// The share of all `positives` it fired in.
+    pub fn recall(&self, positives: usize) -> Share {
+        Share::of(self.positive, positives)
+    }
+}
+
+/// A [`Firing`] with its rates, as the evaluation's JSON gives it.
+#[derive(Serialize)]
+struct FiringFigures {
+    positive: usize,
+    negative: usize,
+    precision: Share,
+    recall: Share,
+}
+
 /// How often the person a record is about is the one the report names first.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Naming {
     /// Positive records that say who the offender is.
     pub offenders: usize,
     /// Of those, the ones flagged with the offender as the report's first person.
     pub named: usize,
+}
+
+impl Naming {
+    pub fn share(&self) -> Share {
+        Share::of(self.named, self.offenders)
+    }
+}
+
+impl Serialize for Naming {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Naming", 3)?;
+        out.serialize_field("offenders", &self.offenders)?;
+        out.serialize_field("named", &self.named)?;
+        out.serialize_field("share", &self.share())?;
+        out.end()
+    }
 }
 
 /// How many messages it took to warn: for each flagged positive record, the messages read
@@ -185,16 +281,18 @@ impl Warnings {
 impl Serialize for Warnings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("Warnings", 4)?;
+        let mut out = serializer.serialize_struct("Warnings", 5)?;
         out.serialize_field("positives", &self.positives)?;
         out.serialize_field("warned", &self.warned)?;
+        out.serialize_field("share", &Share::of(self.warned, self.positives))?;
         out.serialize_field("median", &self.median())?;
         out.serialize_field("lines", &self.lines)?;
         out.end()
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+/// The figures of one evaluation run.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Evaluation {
     /// A record is flagged when its risk (or a category's level) reaches this.
     pub threshold: Level,
@@ -213,6 +311,34 @@ pub struct Evaluation {
     /// Per person: whether the offender is the one named.
     pub people: Naming,
     pub lines_to_warning: Warnings,
+}
+
+impl Serialize for Evaluation {
+    /// The counts with every rate beside them; signals and patterns with their precision and
+    /// recall (over all positive records).
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let figures = |table: &BTreeMap<String, Firing>| -> BTreeMap<String, FiringFigures> {
+            table
+                .iter()
+                .map(|(key, f)| (key.clone(), FiringFigures { positive: f.positive, negative: f.negative, precision: f.precision(), recall: f.recall(self.positives) }))
+                .collect()
+        };
+        let mut out = serializer.serialize_struct("Evaluation", 12)?;
+        out.serialize_field("threshold", &self.threshold)?;
+        out.serialize_field("records", &self.records)?;
+        out.serialize_field("positives", &self.positives)?;
+        out.serialize_field("overall", &self.overall)?;
+        out.serialize_field("categories", &self.categories)?;
+        out.serialize_field("labels", &self.labels)?;
+        out.serialize_field("sources", &self.sources)?;
+        out.serialize_field("langs", &self.langs)?;
+        out.serialize_field("signals", &figures(&self.signals))?;
+        out.serialize_field("patterns", &figures(&self.patterns))?;
+        out.serialize_field("people", &self.people)?;
+        out.serialize_field("lines_to_warning", &self.lines_to_warning)?;
+        out.end()
+    }
 }
 
 impl Evaluation {
@@ -332,12 +458,16 @@ pub struct CorpusEvaluation {
     pub bad: Vec<BadLine>,
     /// Every record read, in file and line order.
     pub records: Vec<RecordOutcome>,
+    /// Where each phrase, pattern and rule found in a record is written, keyed as
+    /// [`Evaluation::patterns`] (`signal id\tpattern`), for the lab's editor.
+    pub definitions: BTreeMap<String, Location>,
 }
 
 /// Evaluates JSON Lines files held in memory on one thread: the pattern lab's evaluation.
 /// Its `evaluation` equals `redflag eval` on the same files and options.
 pub fn evaluate_corpus(engine: &Engine, files: &[Source], options: &EvalOptions) -> CorpusEvaluation {
-    let mut out = CorpusEvaluation { evaluation: Evaluation::new(options.threshold), bad: Vec::new(), records: Vec::new() };
+    let mut out = CorpusEvaluation { evaluation: Evaluation::new(options.threshold), bad: Vec::new(), records: Vec::new(), definitions: BTreeMap::new() };
+    let written = engine.definitions();
     for file in files {
         for (index, line) in file.text.lines().enumerate() {
             let record = match Record::from_line(line) {
@@ -350,6 +480,14 @@ pub fn evaluate_corpus(engine: &Engine, files: &[Source], options: &EvalOptions)
             };
             let report = options.scan(engine, &record);
             out.evaluation.add(&record, &report);
+            for signal in &report.signals {
+                for found in &signal.matches {
+                    let key = format!("{}\t{}", signal.id, found.pattern);
+                    if let Some(&at) = written.get(&key) {
+                        out.definitions.entry(key).or_insert_with(|| at.clone());
+                    }
+                }
+            }
             out.records.push(RecordOutcome {
                 file: file.name.clone(),
                 line: index + 1,
@@ -373,10 +511,6 @@ fn count_firing(firing: &mut Firing, positive: bool) {
     }
 }
 
-/// A figure as a percentage, or `-` where it is undefined.
-fn percent(value: Option<f64>) -> String {
-    value.map_or_else(|| "-".to_string(), |v| format!("{:.1}%", v * 100.0))
-}
 
 impl fmt::Display for Evaluation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -388,12 +522,12 @@ impl fmt::Display for Evaluation {
                 out,
                 "{:<28} {:>7} {:>7} {:>9} {:>9} {:>9} {:>9}",
                 name,
-                c.tp + c.fp + c.fn_ + c.tn,
-                c.tp + c.fp,
-                percent(c.precision()),
-                percent(c.recall()),
-                percent(c.f1()),
-                percent(c.false_positive_rate())
+                c.records(),
+                c.flagged(),
+                Share(c.precision()).to_string(),
+                Share(c.recall()).to_string(),
+                Share(c.f1()).to_string(),
+                Share(c.false_positive_rate()).to_string()
             );
         };
         let _ = writeln!(out, "{header}");
@@ -412,18 +546,16 @@ impl fmt::Display for Evaluation {
             let _ = writeln!(out);
         }
         if self.people.offenders > 0 {
-            let _ = writeln!(out, "offender named first: {} of {} ({})", self.people.named, self.people.offenders, percent(ratio(self.people.named, self.people.offenders)));
+            let _ = writeln!(out, "offender named first: {} of {} ({})", self.people.named, self.people.offenders, self.people.share());
         }
         if w.positives > 0 {
             let median = w.median().map_or_else(|| "-".to_string(), |m| m.to_string());
             let _ = writeln!(out, "warned (medium): {} of {} positives, median {median} messages read", w.warned, w.positives);
         }
-        let positives = self.positives.max(1) as f64;
         let _ = writeln!(out, "\n{:<40} {:>9} {:>9} {:>9} {:>9}", "signal", "pos recs", "neg recs", "precision", "recall");
         for (id, firing) in &self.signals {
-            let precision = ratio(firing.positive, firing.positive + firing.negative);
-            let recall = firing.positive as f64 / positives;
-            let _ = writeln!(out, "{:<40} {:>9} {:>9} {:>9} {:>9}", id, firing.positive, firing.negative, percent(precision), percent(Some(recall)));
+            let (precision, recall) = (firing.precision().to_string(), firing.recall(self.positives).to_string());
+            let _ = writeln!(out, "{:<40} {:>9} {:>9} {:>9} {:>9}", id, firing.positive, firing.negative, precision, recall);
         }
         let _ = writeln!(out, "\nmost frequent patterns in negative records");
         for (key, firing) in self.top_false_positive_patterns(15) {
@@ -476,5 +608,39 @@ mod tests {
         let lines: Vec<(usize, bool, Option<&str>)> = run.records.iter().map(|r| (r.line, r.flagged, r.positive)).collect();
         assert_eq!(lines, vec![(1, true, Some("sextortion")), (4, false, None)]);
         assert_eq!(run.evaluation.overall, Confusion { tp: 1, fp: 0, fn_: 0, tn: 1 });
+    }
+
+    #[test]
+    fn corpus_evaluation_says_where_each_pattern_found_is_written() {
+        let engine = Engine::builtin().unwrap();
+        let text = r#"{"label":"sextortion","messages":[{"speaker":"x","text":"send 500 euro in bitcoin or i post your nudes to all your followers, you have 24 hours"}]}"#;
+        let run = evaluate_corpus(&engine, &[Source::new("one.jsonl", text)], &EvalOptions::default());
+        let packs = crate::engine::builtin_sources();
+        let found: std::collections::BTreeSet<String> = run.records[0].report.signals.iter().flat_map(|s| s.matches.iter().map(move |m| format!("{}\t{}", s.id, m.pattern))).collect();
+        assert!(found.len() >= 3, "{found:?}");
+        assert_eq!(run.definitions.keys().cloned().collect::<std::collections::BTreeSet<_>>(), found, "every match is located");
+        for (key, at) in &run.definitions {
+            let (_, pattern) = key.split_once('\t').unwrap();
+            let file = packs.iter().find(|p| p.name == at.file).unwrap_or_else(|| panic!("{key}: no pack {}", at.file));
+            let line = file.text.lines().nth(at.line - 1).unwrap_or_default();
+            // A phrase is on its line; a concept rule's line opens its [[rule]] or names its signal.
+            match pattern.strip_prefix("rule: ") {
+                None => assert!(line.contains(pattern), "{key} at {at}: {line}"),
+                Some(_) => assert!(line.contains("rule") || line.contains("signal"), "{key} at {at}: {line}"),
+            }
+        }
+    }
+
+    #[test]
+    fn rates_are_given_with_the_percentage_the_command_line_prints() {
+        let c = Confusion { tp: 1, fp: 0, fn_: 7, tn: 0 };
+        let json = serde_json::to_value(c).unwrap();
+        assert_eq!(json["recall"], serde_json::json!({"value": 0.125, "percent": "12.5%"}));
+        assert_eq!((json["records"].as_u64(), json["flagged"].as_u64()), (Some(8), Some(1)));
+        assert_eq!(json["fp_rate"], serde_json::json!({"value": null, "percent": null}), "no negatives: undefined");
+        let e = serde_json::to_value(Evaluation { positives: 4, signals: [("x".to_string(), Firing { positive: 1, negative: 3 })].into(), ..Evaluation::new(Level::Medium) }).unwrap();
+        assert_eq!(e["signals"]["x"]["precision"]["percent"], "25.0%");
+        assert_eq!(e["signals"]["x"]["recall"]["percent"], "25.0%");
+        assert_eq!(e["people"]["share"]["value"], serde_json::Value::Null);
     }
 }

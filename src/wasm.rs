@@ -17,7 +17,7 @@ use crate::conversation::{most_active, speakers, Message, Speaker};
 use crate::engine::{builtin_sources, Engine, ScanOptions};
 use crate::eval::{evaluate_corpus, EvalOptions};
 use crate::helplines;
-use crate::pack::{Lang, Source};
+use crate::pack::{Lang, PackErrors, Source};
 use crate::report::{Level, Report};
 
 thread_local! {
@@ -227,7 +227,7 @@ fn with_engine<T>(f: impl FnOnce(&Engine) -> Result<T, JsError>) -> Result<T, Js
     ENGINE.with(|cell| {
         let mut engine = cell.borrow_mut();
         if engine.is_none() {
-            *engine = Some(build_engine(&CUSTOM.with(|c| c.borrow().clone()))?);
+            *engine = Some(build_engine(&CUSTOM.with(|c| c.borrow().clone())).map_err(|e| JsError::new(&e.to_string()))?);
         }
         match engine.as_ref() {
             Some(engine) => f(engine),
@@ -236,19 +236,41 @@ fn with_engine<T>(f: impl FnOnce(&Engine) -> Result<T, JsError>) -> Result<T, Js
     })
 }
 
-fn build_engine(custom: &[Source]) -> Result<Engine, JsError> {
+fn build_engine(custom: &[Source]) -> Result<Engine, PackErrors> {
     let mut sources = builtin_sources();
     sources.extend_from_slice(custom);
-    Engine::new(&sources).map_err(|e| JsError::new(&e.to_string()))
+    Engine::new(&sources)
+}
+
+/// One pack problem as JavaScript gets it.
+#[derive(Serialize)]
+struct Problem<'a> {
+    file: &'a str,
+    line: usize,
+    field: &'a str,
+    message: &'a str,
+}
+
+/// A JavaScript `Error` whose message lists the problems (`file:line: field: message`, one
+/// per line) and whose `problems` holds them as `[{file, line, field, message}]`.
+fn pack_error(errors: &PackErrors) -> JsValue {
+    let error = js_sys::Error::new(&errors.to_string());
+    let problems: Vec<Problem> = errors.0.iter().map(|e| Problem { file: &e.at.file, line: e.at.line, field: &e.field, message: &e.message }).collect();
+    // A list of plain values always converts, and setting a property on a fresh Error cannot
+    // fail; without them the message still says it all.
+    if let Ok(list) = to_js(&problems) {
+        let _ = js_sys::Reflect::set(&error, &JsValue::from_str("problems"), &list);
+    }
+    error.into()
 }
 
 /// Adds a pack file (TOML text) to the built-in packs. On an error nothing changes, and the
-/// error names the file (`name`), line and field.
+/// error names the file (`name`), line and field (see [`pack_error`]).
 #[wasm_bindgen(js_name = loadPack)]
-pub fn load_pack(text: String, name: Option<String>) -> Result<(), JsError> {
+pub fn load_pack(text: String, name: Option<String>) -> Result<(), JsValue> {
     let mut custom = CUSTOM.with(|c| c.borrow().clone());
     custom.push(Source::new(name.unwrap_or_else(|| "custom pack".to_string()), text));
-    let engine = build_engine(&custom)?;
+    let engine = build_engine(&custom).map_err(|e| pack_error(&e))?;
     CUSTOM.with(|c| *c.borrow_mut() = custom);
     ENGINE.with(|e| *e.borrow_mut() = Some(engine));
     Ok(())
@@ -293,10 +315,10 @@ struct JsEvalOptions {
 
 /// Measures packs on labelled JSON Lines files, as `redflag eval` does: `corpus` and
 /// `packs` are `[{name, text}]`; `packs` replaces the built-in packs (null: use them).
-/// Returns `{ evaluation, bad, records }` (see `eval::CorpusEvaluation`); pack problems
-/// throw, one `file:line: field: message` per line.
+/// Returns `{ evaluation, bad, records, definitions }` (see `eval::CorpusEvaluation`); pack
+/// problems throw an `Error` with `problems` (see [`pack_error`]).
 #[wasm_bindgen]
-pub fn evaluate(corpus: JsValue, packs: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+pub fn evaluate(corpus: JsValue, packs: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let corpus: Vec<NamedText> = from_js(&corpus, "the corpus files")?;
     let sources: Vec<Source> = match optional_from_js::<Vec<NamedText>>(&packs, "the pack files")? {
         None => builtin_sources(),
@@ -313,9 +335,9 @@ pub fn evaluate(corpus: JsValue, packs: JsValue, options: JsValue) -> Result<JsV
         Some(name) => Level::from_name(name).filter(|level| *level > Level::None).ok_or_else(|| JsError::new(&format!("unknown threshold `{name}` (use low, medium or high)")))?,
     };
     let options = EvalOptions { threshold, prefix: js_options.prefix, record_lang: js_options.record_lang };
-    let engine = Engine::new(&sources).map_err(|e| JsError::new(&e.to_string()))?;
+    let engine = Engine::new(&sources).map_err(|e| pack_error(&e))?;
     let files: Vec<Source> = corpus.into_iter().map(Source::from).collect();
-    to_js(&evaluate_corpus(&engine, &files, &options))
+    Ok(to_js(&evaluate_corpus(&engine, &files, &options))?)
 }
 
 /// The helplines for a country (`BE`, …; the international ones for others), notes in `lang`.

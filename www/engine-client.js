@@ -76,7 +76,7 @@ export class Engine {
     if (!waiting) return;
     this.pending.delete(msg.id);
     if (msg.type === "error") {
-      const err = Object.assign(new Error(msg.message), { code: msg.code, args: msg.args });
+      const err = Object.assign(new Error(msg.message), { code: msg.code, args: msg.args, problems: msg.problems });
       waiting.reject(err);
       if (msg.fatal) this.fail(err); // the module panicked: this worker is done
     } else {

@@ -67,8 +67,8 @@ function scan({ input, uiLang, self, lang }) {
 /** Packs and corpus files as the lab sends them; `packs` null means the built-in packs. */
 function evaluate({ corpus, packs, options }) {
   if (typeof engine.evaluate !== "function") throw new Error("this build has no evaluate(): rebuild the module (make wasm)");
-  const { evaluation, bad, records } = engine.evaluate(corpus, packs ?? null, options ?? {});
-  return { evaluation, bad, records };
+  const { evaluation, bad, records, definitions } = engine.evaluate(corpus, packs ?? null, options ?? {});
+  return { evaluation, bad, records, definitions };
 }
 
 /** The message of the Rust panic that stopped the module, if one did. */
@@ -92,8 +92,9 @@ function describeError(err) {
   if (err instanceof WebAssembly.RuntimeError) {
     return { message: `the checker stopped (${messageOf(err)}), most likely because it ran out of memory`, fatal: true };
   }
-  // A chat that could not be read has a code and args the page translates (src/wasm.rs).
-  return { message: messageOf(err), code: err?.code, args: err?.args, fatal: false };
+  // A chat that could not be read has a code and args the page translates, pack problems
+  // come as a list the lab links to the editor (src/wasm.rs).
+  return { message: messageOf(err), code: err?.code, args: err?.args, problems: err?.problems, fatal: false };
 }
 
 self.onmessage = async (event) => {

@@ -114,7 +114,7 @@ pub enum From {
 }
 
 /// Where something was written: a pack file and line.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Location {
     pub file: String,
     pub line: usize,

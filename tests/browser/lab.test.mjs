@@ -182,7 +182,8 @@ test("the tables show the figures as `redflag eval` prints them, halves rounded 
           { positive: Number(tr.querySelector("[data-col=positive]").textContent), negative: Number(tr.querySelector("[data-col=negative]").textContent) },
         ]),
       );
-      assert.deepEqual(Object.fromEntries(patterns), json.patterns, "one row per pattern, with its counts");
+      const counted = Object.fromEntries(Object.entries(json.patterns).map(([key, f]) => [key, { positive: f.positive, negative: f.negative }]));
+      assert.deepEqual(Object.fromEntries(patterns), counted, "one row per pattern, with its counts");
     }
     const recall = await page.textContent('#table-categories tr[data-row="any risk"] [data-col="recall"]');
     assert.equal(recall, "6.2%", "an exact half is rounded to even, as Rust's {:.1} does");
@@ -272,7 +273,8 @@ test("an edited pack is evaluated on Re-run; a broken edit names its file and li
     assert.ok(await page.isVisible(`#pack-list [data-name="${GROOMING_EN}"] .lab-file__tag`), "the file is marked as edited");
     assert.equal(await run(page, "#rerun"), "results", await page.textContent("#error"));
     const after = await figures(page);
-    assert.deepEqual(after.patterns["grooming.secrecy\tzorblaxquip"], { positive: 1, negative: 0 });
+    const added = after.patterns["grooming.secrecy\tzorblaxquip"];
+    assert.deepEqual([added?.positive, added?.negative, added?.precision.percent], [1, 0, "100.0%"]);
     assert.equal(after.signals["grooming.secrecy"]?.positive, (before.signals["grooming.secrecy"]?.positive ?? 0) + 1);
     // The command line on the same edited file agrees.
     const packs = path.join(temp, "packs");

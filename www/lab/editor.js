@@ -75,51 +75,19 @@ export function showLine(name, line) {
   selectLine(line);
 }
 
-function lineOf(text, index) {
-  let line = 1;
-  for (let i = text.indexOf("\n"); i !== -1 && i < index; i = text.indexOf("\n", i + 1)) line++;
-  return line;
-}
-
-/** The id of the [[signal]] block that `index` is in. */
-function signalAt(text, index) {
-  const ids = /^\s*id\s*=\s*["']([^"'\n]+)["']/gm;
-  let found = null;
-  for (let m = ids.exec(text); m && m.index < index; m = ids.exec(text)) found = m[1];
-  return found;
-}
-
 /**
- * Where a phrase or pattern is written in the loaded pack files: as a literal string
- * ('…'), a basic string ("…", whose escapes JSON shares), or a multi-line literal, preferring
- * the occurrence inside the block of its own signal.
+ * Opens the line where a phrase or pattern is written: `at` is where the run's engine read
+ * it (`{ file, line }`, the run's `definitions`), or nothing if the run did not say.
  */
-function locatePattern(signal, pattern) {
-  const needles = [`'${pattern}'`, JSON.stringify(pattern), `'''${pattern}'''`];
-  let fallback = null;
-  for (const pack of allPacks()) {
-    for (const needle of needles) {
-      for (let at = pack.text.indexOf(needle); at !== -1; at = pack.text.indexOf(needle, at + 1)) {
-        const hit = { name: pack.name, line: lineOf(pack.text, at) };
-        if (signalAt(pack.text, at) === signal) return hit;
-        fallback ??= hit;
-      }
-    }
-  }
-  return fallback;
-}
-
-/** Opens the line where `pattern` of `signal` is written. */
-export async function showDefinition(signal, pattern) {
+export async function showDefinition(pattern, at) {
   // With the built-in packs in use there is nothing to edit yet: load them into the editor.
   if (!allPacks().length) await useBuiltinPacks();
-  const hit = locatePattern(signal, pattern);
-  if (!hit) {
-    loadStatus.textContent = `“${pattern}” (${signal}) is not in the loaded pack files.`;
+  if (!at || !findPack(at.file)) {
+    loadStatus.textContent = `“${pattern}” is not in the loaded pack files.`;
     loadStatus.scrollIntoView({ block: "nearest" });
     return;
   }
-  showLine(hit.name, hit.line);
+  showLine(at.file, at.line);
 }
 
 /** Wires the editor; `run("editor")` is what Ctrl+Enter does. */

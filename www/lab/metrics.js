@@ -4,7 +4,7 @@
 
 import { h } from "../dom.js";
 import { $, plural } from "./kit.js";
-import { percent, personFigures, rates, ratio } from "./figures.js";
+import { personFigures, shown } from "./figures.js";
 import { card, dataTable, pickButton } from "./table.js";
 import { showDefinition } from "./editor.js";
 import { listFiring } from "./drill.js";
@@ -18,15 +18,14 @@ const tables = $("tables");
 function confusionTable(id, title, entries) {
   const columns = [
     { key: "name", label: title, header: true, cell: ([name]) => name },
-    { key: "precision", label: "precision", numeric: true, cell: ([, r]) => percent(r.precision) },
-    { key: "recall", label: "recall", numeric: true, cell: ([, r]) => percent(r.recall) },
-    { key: "f1", label: "F1", numeric: true, cell: ([, r]) => percent(r.f1) },
-    { key: "fpRate", label: "false-positive rate", numeric: true, cell: ([, r]) => percent(r.fpRate) },
-    { key: "records", label: "records", numeric: true, cell: ([, r]) => String(r.records) },
-    { key: "flagged", label: "flagged", numeric: true, cell: ([, r]) => String(r.flagged) },
+    { key: "precision", label: "precision", numeric: true, cell: ([, c]) => shown(c.precision) },
+    { key: "recall", label: "recall", numeric: true, cell: ([, c]) => shown(c.recall) },
+    { key: "f1", label: "F1", numeric: true, cell: ([, c]) => shown(c.f1) },
+    { key: "fpRate", label: "false-positive rate", numeric: true, cell: ([, c]) => shown(c.fp_rate) },
+    { key: "records", label: "records", numeric: true, cell: ([, c]) => String(c.records) },
+    { key: "flagged", label: "flagged", numeric: true, cell: ([, c]) => String(c.flagged) },
   ];
-  const rows = entries.map(([name, c]) => [name, rates(c)]);
-  return dataTable({ id: `table-${id}`, labelledBy: `${id}-title`, columns, rows, rowData: ([name]) => ({ row: name }) }).node;
+  return dataTable({ id: `table-${id}`, labelledBy: `${id}-title`, columns, rows: entries, rowData: ([name]) => ({ row: name }) }).node;
 }
 
 /** The per-person figures in the words of `redflag eval`, with the shares as the tables show them. */
@@ -60,11 +59,10 @@ function countsTable(categories) {
 }
 
 const count = (key, label) => ({ key, label, numeric: true, value: (r) => r[key], cell: (r) => String(r[key]) });
-const share = (key, label) => ({ key, label, numeric: true, value: (r) => r[key], cell: (r) => percent(r[key]) });
+const share = (key, label) => ({ key, label, numeric: true, value: (r) => r[key].value, cell: (r) => shown(r[key]) });
 
 function signalTable(evaluation) {
-  const positives = Math.max(evaluation.positives, 1);
-  const rows = Object.entries(evaluation.signals).map(([id, f]) => ({ id, ...f, precision: ratio(f.positive, f.positive + f.negative), recall: f.positive / positives }));
+  const rows = Object.entries(evaluation.signals).map(([id, f]) => ({ id, ...f }));
   return dataTable({
     id: "table-signals",
     labelledBy: "signals-title",
@@ -83,14 +81,14 @@ function signalTable(evaluation) {
 }
 
 /** The pattern table with its filter box and the count of rows it shows. */
-function patternTable(evaluation) {
+function patternTable(evaluation, definitions) {
   const rows = Object.entries(evaluation.patterns).map(([key, f]) => {
     const tab = key.indexOf("\t");
-    return { key, signal: key.slice(0, tab), pattern: key.slice(tab + 1), ...f, precision: ratio(f.positive, f.positive + f.negative) };
+    return { key, signal: key.slice(0, tab), pattern: key.slice(tab + 1), ...f };
   });
   const showButton = (r) => {
     const button = h("button", { type: "button", class: "button button--quiet button--small lab-goto", "aria-label": `Show “${r.pattern}” in its pack file`, text: "Show" });
-    button.addEventListener("click", () => showDefinition(r.signal, r.pattern));
+    button.addEventListener("click", () => showDefinition(r.pattern, definitions[r.key]));
     return button;
   };
   const table = dataTable({
@@ -128,7 +126,8 @@ function patternTable(evaluation) {
   return [h("div", { class: "lab-option lab-filter" }, h("label", { for: "pattern-filter", text: "Filter by signal or pattern" }), filter), shown, table.node];
 }
 
-export function renderTables(evaluation) {
+/** The tables of a run: `definitions` says where each pattern is written (src/eval.rs). */
+export function renderTables(evaluation, definitions) {
   const categories = [["any risk", evaluation.overall], ...Object.entries(evaluation.categories)];
   tables.replaceChildren(
     card("categories", "Overall and per category", confusionTable("categories", "category", categories)),
@@ -155,7 +154,7 @@ export function renderTables(evaluation) {
       "patterns",
       "Phrases and patterns",
       h("p", { class: "field__hint", text: "Records in which each phrase or pattern counted. Select one to list its records; “Show” opens it in the pack editor." }),
-      ...patternTable(evaluation),
+      ...patternTable(evaluation, definitions),
     ),
   );
 }

@@ -4,7 +4,7 @@
 
 import { h } from "../dom.js";
 import { $, UNDEFINED, announce, download, plural } from "./kit.js";
-import { percent, personFigures, rates } from "./figures.js";
+import { personFigures, shown } from "./figures.js";
 import { tableWrap } from "./table.js";
 import { renderTables } from "./metrics.js";
 import { showRun } from "./drill.js";
@@ -31,14 +31,13 @@ function headline(evaluation) {
   const rows = [["any risk", evaluation.overall], ...Object.entries(evaluation.categories)];
   const out = [];
   for (const [name, c] of rows) {
-    const r = rates(c);
     for (const [measure, value] of [
-      ["precision", r.precision],
-      ["recall", r.recall],
-      ["F1", r.f1],
-      ["false-positive rate", r.fpRate],
+      ["precision", c.precision],
+      ["recall", c.recall],
+      ["F1", c.f1],
+      ["false-positive rate", c.fp_rate],
     ]) {
-      out.push({ name: `${name} ${measure}`, always: name === "any risk", text: percent(value) });
+      out.push({ name: `${name} ${measure}`, always: name === "any risk", text: shown(value) });
     }
   }
   out.push({ name: "records", always: false, text: String(evaluation.records) }, { name: "positives", always: false, text: String(evaluation.positives) });
@@ -130,19 +129,19 @@ function rerunText() {
 
 /** Shows a finished run: the engine's answer with what was sent (corpus, options, pack count) and the time it took. */
 export function showResults(answer) {
-  const { evaluation, bad, records, corpus, options, from } = answer;
+  const { evaluation, bad, records, definitions, corpus, options, from } = answer;
   if (last) previous = last;
   last = { evaluation, records, options, corpus: new Map(corpus.map(({ name, text }) => [name, { text, starts: null }])) };
   el.figures.textContent = JSON.stringify(evaluation);
   el.summary.textContent = summaryText(answer);
   renderChanges();
   renderBadLines(bad);
-  renderTables(evaluation);
+  renderTables(evaluation, definitions);
   showRun(last, previous);
   el.results.hidden = false;
   el.results.dataset.runs = String(Number(el.results.dataset.runs ?? 0) + 1);
-  const any = rates(evaluation.overall);
-  announce(`Finished: ${plural(evaluation.records, "record")}; any risk precision ${percent(any.precision)}, recall ${percent(any.recall)}.`);
+  const any = evaluation.overall;
+  announce(`Finished: ${plural(evaluation.records, "record")}; any risk precision ${shown(any.precision)}, recall ${shown(any.recall)}.`);
   // The results are below the editor: a run from the Run button goes to them; one from the
   // editor stays there and says under it what came out.
   el.rerun.hidden = from !== "editor";

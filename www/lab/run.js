@@ -56,20 +56,20 @@ function hideError() {
 }
 
 /**
- * Shows an error. Lines that name a loaded pack file and a line (`file:line: field: …`, as
- * the engine reports pack problems) get a button that opens that line in the editor.
+ * Shows an error: its lines, or the engine's pack problems (`{ file, line, field, message }`,
+ * src/wasm.rs) each with a button that opens its line in the editor when that file is loaded.
  */
-export function showError(title, lines) {
-  const items = lines.map((line) => {
-    const at = /^(.+?):(\d+):/.exec(line);
-    const known = at && findPack(at[1]);
+export function showError(title, lines, problems = null) {
+  const item = (text, at) => {
+    const known = at && findPack(at.file);
     let button = null;
     if (known) {
-      button = h("button", { type: "button", class: "button button--quiet button--small", text: `Show line ${at[2]}` });
-      button.addEventListener("click", () => showLine(at[1], Number(at[2])));
+      button = h("button", { type: "button", class: "button button--quiet button--small", text: `Show line ${at.line}` });
+      button.addEventListener("click", () => showLine(at.file, at.line));
     }
-    return h("li", { dataset: known ? { file: at[1], line: at[2] } : {} }, h("span", { class: "lab-error__text", text: line }), button ? " " : null, button);
-  });
+    return h("li", { dataset: known ? { file: at.file, line: String(at.line) } : {} }, h("span", { class: "lab-error__text", text }), button ? " " : null, button);
+  };
+  const items = problems ? problems.map((p) => item(`${p.file}:${p.line}: ${p.field}: ${p.message}`, p)) : lines.map((line) => item(line, null));
   el.error.replaceChildren(h("p", { class: "notice__title", text: title }), h("ul", { class: "lab-error__lines" }, items));
   el.error.hidden = false;
 }
@@ -114,9 +114,9 @@ export async function run(from) {
   } catch (err) {
     if (run !== state.run || err instanceof Cancelled) return;
     setBusy(false);
+    const packProblem = Array.isArray(err.problems) && err.problems.length > 0;
     const lines = messageOf(err).split("\n").filter((line) => line.trim());
-    const packProblem = lines.some((line) => /^(.+?):(\d+):/.test(line));
-    showError(packProblem ? "The packs have errors" : "The run failed", lines);
+    showError(packProblem ? "The packs have errors" : "The run failed", lines, packProblem ? err.problems : null);
     // The error box is in the Run section, screens above the editor on a phone.
     el.error.scrollIntoView({ block: "nearest" });
     announce(packProblem ? "The packs have errors." : "The run failed.");
