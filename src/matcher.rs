@@ -171,6 +171,8 @@ impl Matcher {
                     }
                     if let Some(lang) = rule.lang {
                         for spelled in spellings.variants(lang, &key) {
+                            // Written together too, as the phrase is: `takenudepix`.
+                            keys.target(spelled.replace(' ', "").into_bytes()).rules.push((i, false));
                             keys.target(spelled.into_bytes()).rules.push((i, false));
                         }
                     }

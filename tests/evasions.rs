@@ -100,6 +100,8 @@ fn chat_spellings_of_a_phrase_raise_its_signal_on_the_words_as_written() {
         ("en hoe oud zijde gij", "grooming.age_probe", "hoe oud zijde gij"),
         ("t seule chez twa ?", "grooming.parents_presence", "t seule chez twa"),
         ("g tes nudes", "sextortion.has_images", "g tes nudes"),
+        // Written together, as a phrase in plain spelling can be.
+        ("howoldru", "grooming.age_probe", "howoldru"),
     ];
     for (text, signal, written) in cases {
         let found = signals(&engine, text);
