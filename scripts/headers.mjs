@@ -7,6 +7,8 @@
 
 /** The page's policy, the part that index.html and lab.html also carry in a <meta> tag (where browsers ignore frame-ancestors). */
 export const PAGE_CSP = [
+  // Needs no blob: source for the evidence kit's "Save a summary" (www/evidence-kit.js): an
+  // <a download> of a blob: address is a download, which no directive here governs.
   "default-src 'self'",
   // 'wasm-unsafe-eval' compiles the engine's module; it allows no eval() of JavaScript.
   "script-src 'self' 'wasm-unsafe-eval'",

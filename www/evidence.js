@@ -69,7 +69,7 @@ function isLowSurrogate(code) {
  * worst first. For a person with warning signs (medium or high), all of it, so that a threat
  * after their worst episode still shows; for the others, their worst episode.
  */
-function momentsByPerson(signals) {
+export function momentsByPerson(signals) {
   const people = (state.report.people ?? []).filter((person) => isNotable(person.risk));
   const groups = new Map(people.map((person) => [person.speaker ?? null, { person, byMessage: new Map() }]));
   for (const signal of signals) {

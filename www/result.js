@@ -1,5 +1,5 @@
 // The result, actions first: the verdict, the top steps with the call and take-down links, then
-// the evidence, the other steps and the helplines; and clearing it.
+// the evidence and the kit to keep it, the other steps and the helplines; and clearing it.
 
 import { el, state } from "./page.js";
 import { LEVELS, flaggedCategories } from "./report.js";
@@ -7,6 +7,7 @@ import { verdictNodes } from "./verdict.js";
 import { evidenceSection } from "./evidence.js";
 import { actionsSection, moreStepsSection } from "./steps.js";
 import { helpSection } from "./helplines.js";
+import { kitSection } from "./evidence-kit.js";
 import { renderStale } from "./input.js";
 
 export function renderResult({ announce: speak = true } = {}) {
@@ -25,7 +26,13 @@ export function renderResult({ announce: speak = true } = {}) {
     el.verdict.replaceChildren(...verdict);
   }
 
-  const body = [actionsSection(risk, categories), evidenceSection(risk), moreStepsSection(risk, categories), helpSection(risk, categories)];
+  const body = [
+    actionsSection(risk, categories),
+    evidenceSection(risk),
+    kitSection(risk, categories),
+    moreStepsSection(risk, categories),
+    helpSection(risk, categories),
+  ];
   el.resultBody.replaceChildren(...body.filter(Boolean));
   el.resultBody.hidden = false;
   renderStale();

@@ -20,8 +20,19 @@ function reportServiceFor(category, risk, categories) {
   return { report, section: tr(`kind_${kind}`) };
 }
 
+/** A step's words, naming the reporting service for `category` where the step has one. */
+export function stepText(id, category, risk, categories) {
+  return tr(`step_${id}`, reportServiceFor(category, risk, categories));
+}
+
+/** Every step of the flagged categories, each once, the deciding category's first: [[id, category]]. */
+export function stepOrder(categories) {
+  const seen = new Set();
+  return categories.flatMap((category) => ADVICE[adviceFor(category)].filter((id) => !seen.has(id) && seen.add(id)).map((id) => [id, category]));
+}
+
 function stepItem(id, category, risk, categories) {
-  return h("li", { dataset: { step: id }, text: tr(`step_${id}`, reportServiceFor(category, risk, categories)) });
+  return h("li", { dataset: { step: id }, text: stepText(id, category, risk, categories) });
 }
 
 /** "Call Child Focus: 116 000", or "Call 3018" for a service whose name is its number. */
@@ -52,7 +63,7 @@ export function actionsSection(risk, categories) {
         "div",
         { class: "steps__block", dataset: { category: main, advice: adviceFor(main) } },
         h("p", { class: "steps__for", text: tr(`steps_${adviceFor(main)}_title`) }),
-        h("ol", { class: "steps__list" }, ADVICE[adviceFor(main)].slice(0, TOP).map((id) => stepItem(id, main, risk, categories))),
+        h("ol", { class: "steps__list" }, stepOrder(categories).slice(0, TOP).map(([id, category]) => stepItem(id, category, risk, categories))),
       )
     : h("div", { class: "steps__block" }, h("ul", { class: "steps__list" }, tr("steps_calm").map((line) => h("li", { text: line }))));
   return h(
@@ -67,15 +78,8 @@ export function actionsSection(risk, categories) {
 /** The other steps of every flagged category, each once, in a fold; null when there are none. */
 export function moreStepsSection(risk, categories) {
   if (!isSerious(risk) || !categories.length) return null;
-  const shown = new Set(ADVICE[adviceFor(categories[0])].slice(0, TOP));
-  const items = [];
-  for (const category of categories) {
-    for (const id of ADVICE[adviceFor(category)]) {
-      if (shown.has(id)) continue;
-      shown.add(id);
-      items.push(stepItem(id, category, risk, categories));
-    }
-  }
+  // The card at the top has the first TOP, all the deciding category's (each advice has more).
+  const items = stepOrder(categories).slice(TOP).map(([id, category]) => stepItem(id, category, risk, categories));
   if (!items.length) return null;
   return h(
     "details",

@@ -180,6 +180,19 @@ export default {
     "This check is a helper, not a judge. It can miss things and it can be wrong. You know your situation best.",
   historyNote:
     "Quick exit takes you to a neutral page, and “back” won't bring you here. Your browser history can still show this page: delete it there, or use a private window.",
+  // The evidence kit (evidence-kit.js): a summary of the result to save or print.
+  kitTitle: "Keep a private copy",
+  kitText:
+    "Save or print what we found, to show to someone you trust or to the police. It is made here, on your device, and never sent anywhere. The messages are in it, so keep it somewhere only you can open.",
+  kitSave: "Save a summary",
+  kitPrint: "Print",
+  kitSaved: "Saved as “{name}”. You'll find it in your downloads.",
+  kitHeading: "Summary of a chat check",
+  kitPrivate: "This file contains the messages; keep it somewhere only you can open, and show it to someone you trust or the police.",
+  kitPrivatePaper: "This page contains the messages; keep it somewhere only you can find it, and show it to someone you trust or the police.",
+  kitChecked: "Checked on {date}.",
+  kitWhy: "Why: {reasons}",
+  kitFileName: "chat-summary",
   country_BE: "Belgium",
   country_NL: "Netherlands",
   country_FR: "France",

@@ -183,6 +183,18 @@ export default {
     "Cette vérification t'aide, mais elle ne décide rien. Elle peut rater des choses et se tromper. C'est toi qui connais le mieux ta situation.",
   historyNote:
     "La sortie rapide t'emmène vers une page neutre, et le bouton « retour » ne te ramène pas ici. L'historique du navigateur peut quand même montrer cette page : efface-la là-bas, ou utilise une fenêtre privée.",
+  kitTitle: "Garde une copie privée",
+  kitText:
+    "Enregistre ou imprime ce qu'on a trouvé, pour le montrer à une personne de confiance ou à la police. C'est fait ici, sur ton appareil, et rien n'est envoyé. Les messages sont dedans : garde-le dans un endroit que personne d'autre que toi ne peut ouvrir.",
+  kitSave: "Enregistrer un résumé",
+  kitPrint: "Imprimer",
+  kitSaved: "Enregistré sous « {name} ». Tu le trouveras dans tes téléchargements.",
+  kitHeading: "Résumé d'une vérification de conversation",
+  kitPrivate: "Ce fichier contient les messages ; garde-le dans un endroit que personne d'autre que toi ne peut ouvrir, et montre-le à une personne de confiance ou à la police.",
+  kitPrivatePaper: "Cette page contient les messages ; range-la dans un endroit où personne d'autre que toi ne peut la trouver, et montre-la à une personne de confiance ou à la police.",
+  kitChecked: "Vérifié le {date}.",
+  kitWhy: "Pourquoi : {reasons}",
+  kitFileName: "resume-conversation",
   country_BE: "Belgique",
   country_NL: "Pays-Bas",
   country_FR: "France",

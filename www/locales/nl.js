@@ -182,6 +182,18 @@ export default {
     "Deze check helpt je, maar beslist niets. Hij kan dingen missen en zich vergissen. Jij kent je situatie het best.",
   historyNote:
     "“Snel weg” brengt je naar een neutrale pagina, en met “terug” kom je hier niet meer. Je browsergeschiedenis kan deze pagina nog tonen: wis ze daar, of gebruik een privévenster.",
+  kitTitle: "Bewaar een privékopie",
+  kitText:
+    "Bewaar of print wat we vonden, om het te tonen aan iemand die je vertrouwt of aan de politie. Het wordt hier op je toestel gemaakt en nergens naartoe gestuurd. De berichten staan erin, dus bewaar het ergens waar alleen jij het kunt openen.",
+  kitSave: "Bewaar een samenvatting",
+  kitPrint: "Afdrukken",
+  kitSaved: "Bewaard als “{name}”. Je vindt het bij je downloads.",
+  kitHeading: "Samenvatting van een chatcheck",
+  kitPrivate: "Dit bestand bevat de berichten; bewaar het ergens waar alleen jij het kunt openen, en toon het aan iemand die je vertrouwt of aan de politie.",
+  kitPrivatePaper: "Op dit blad staan de berichten; bewaar het ergens waar alleen jij het kunt vinden, en toon het aan iemand die je vertrouwt of aan de politie.",
+  kitChecked: "Gecheckt op {date}.",
+  kitWhy: "Waarom: {reasons}",
+  kitFileName: "samenvatting-chat",
   country_BE: "België",
   country_NL: "Nederland",
   country_FR: "Frankrijk",
