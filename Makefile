@@ -20,7 +20,7 @@ WASM_PACK := wasm-pack build --release --target web --out-name redflag
 VERSION := $(shell awk -F'"' '/^version = / { print $$2; exit }' Cargo.toml)
 DIST := dist/redflag-$(VERSION)
 
-.PHONY: helplines serve test test-native test-wasm test-browser fuzz wasm dist release bench eval tools rust-tools web-tools clean-tools
+.PHONY: helplines serve test test-native test-wasm test-browser screenshots fuzz wasm dist release bench eval tools rust-tools web-tools clean-tools
 
 # The widget on $(PORT); the partner-embed examples (docs/examples) on $(EXAMPLES_PORT), another
 # origin, the one partner allowed to embed the widget.
@@ -45,6 +45,10 @@ test-wasm: release
 # The pattern lab's tests compare its figures with the command line's.
 test-browser: helplines wasm release web-tools
 	cd tests/browser && node --test --test-concurrency=1 --test-timeout=180000 .
+
+# docs/screenshots/: the flagged and the clear result at 360 and 1280 px in nl, fr and en.
+screenshots: helplines wasm web-tools
+	node scripts/screenshots.mjs
 
 # A short run of every fuzz target (cargo-fuzz needs nightly features: RUSTC_BOOTSTRAP
 # allows them on the stable toolchain). FUZZ_SECONDS=600 make fuzz for a real session.
