@@ -15,6 +15,8 @@
 // Partner sites embed the page in an iframe (docs/embed.md): --frame-ancestors lists the
 // origins allowed to do so (default 'self': no other site). --examples-port also serves
 // docs/examples/ on that port: another origin, the way a partner's page would load the widget.
+// The examples name the widget at http://127.0.0.1:8080 (EXAMPLES_WIDGET_ORIGIN); their pages
+// are sent with the widget's real origin in its place, whatever port it was given.
 
 import { createServer } from "node:http";
 import { createReadStream } from "node:fs";
@@ -37,6 +39,14 @@ export const EXAMPLE_HEADERS = {
   "Referrer-Policy": "no-referrer",
   "X-Content-Type-Options": "nosniff",
 };
+
+/** Where the examples' pages say the widget is: where `make serve` puts it by default. */
+export const EXAMPLES_WIDGET_ORIGIN = "http://127.0.0.1:8080";
+
+/** An example page as sent: the widget at `widgetOrigin` (in its CSP, src and listener alike). */
+export function exampleFor(widgetOrigin) {
+  return (html) => html.replaceAll(EXAMPLES_WIDGET_ORIGIN, widgetOrigin);
+}
 
 const MIME = {
   ".html": "text/html; charset=utf-8",
@@ -95,8 +105,9 @@ function send(res, headers, status, body, extra = {}) {
 /**
  * Starts serving `root` on `host:port` with the widget's headers (or `headers`). Resolves to
  * the http.Server once it listens (`server.address().port` is the real port when `port` is 0).
+ * `rewriteHtml(text)`, if given, changes every HTML page before it is sent (exampleFor).
  */
-export function serve({ root = DEFAULT_ROOT, port = 8080, host = "127.0.0.1", frameAncestors = DEFAULT_FRAME_ANCESTORS, headers = widgetHeaders({ frameAncestors }) } = {}) {
+export function serve({ root = DEFAULT_ROOT, port = 8080, host = "127.0.0.1", frameAncestors = DEFAULT_FRAME_ANCESTORS, headers = widgetHeaders({ frameAncestors }), rewriteHtml = null } = {}) {
   const absRoot = path.resolve(root);
   const compressed = new Map(); // "file|encoding" -> { key, body }
 
@@ -145,6 +156,17 @@ export function serve({ root = DEFAULT_ROOT, port = 8080, host = "127.0.0.1", fr
       "Cache-Control": type.startsWith("text/html") ? "no-store" : "no-cache",
       "Last-Modified": info.mtime.toUTCString(),
     };
+    if (rewriteHtml && type.startsWith("text/html")) {
+      // Small pages, sent whole and uncompressed: only the examples are rewritten.
+      let body;
+      try {
+        body = Buffer.from(rewriteHtml(await readFile(file, "utf8")));
+      } catch {
+        return send(res, headers, 500, "Internal error\n");
+      }
+      res.writeHead(200, { ...fileHeaders, "Content-Length": body.length });
+      return res.end(req.method === "HEAD" ? undefined : body);
+    }
     if (COMPRESSIBLE.test(type)) {
       fileHeaders.Vary = "Accept-Encoding";
       const encoding = info.size >= MIN_COMPRESS ? pickEncoding(req.headers["accept-encoding"]) : null;
@@ -210,11 +232,13 @@ function portOption(value, name) {
   return port;
 }
 
+/** Serves `options` and prints where; resolves to { server, origin }. */
 async function listen(options, note = "") {
   const server = await serve(options);
   const { address, port } = server.address();
-  console.log(`redflag: serving ${path.resolve(options.root)} at http://${address}:${port}/${note}`);
-  return server;
+  const origin = `http://${address}:${port}`;
+  console.log(`redflag: serving ${path.resolve(options.root)} at ${origin}/${note}`);
+  return { server, origin };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
@@ -233,10 +257,17 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     process.exit(2);
   }
   try {
-    const servers = [await listen({ root, host, frameAncestors, port: opts.port === undefined ? 8080 : portOption(opts.port, "the port") })];
+    const widget = await listen({ root, host, frameAncestors, port: opts.port === undefined ? 8080 : portOption(opts.port, "the port") });
+    const servers = [widget.server];
     if (opts.examplesPort !== undefined) {
-      const examples = { root: opts.examplesRoot ?? EXAMPLES_ROOT, host, headers: EXAMPLE_HEADERS, port: portOption(opts.examplesPort, "--examples-port") };
-      servers.push(await listen(examples, " (the partner examples: another origin, like a partner's site)"));
+      const examples = {
+        root: opts.examplesRoot ?? EXAMPLES_ROOT,
+        host,
+        headers: EXAMPLE_HEADERS,
+        port: portOption(opts.examplesPort, "--examples-port"),
+        rewriteHtml: exampleFor(widget.origin),
+      };
+      servers.push((await listen(examples, " (the partner examples: another origin, like a partner's site)")).server);
     }
     const stop = () => Promise.all(servers.map((s) => new Promise((r) => s.close(r)))).then(() => process.exit(0));
     process.on("SIGINT", stop);

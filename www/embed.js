@@ -2,8 +2,9 @@
 //
 // Applies the look the partner asked for in the address (theme, compact, accent, font), tells
 // the partner's page how tall to make the frame, and takes language, country and theme changes
-// from it. The partner's page is never told anything else: the only messages sent to it are
-// {type: "redflag:height", height} and {type: "redflag:exit"}, never text or results.
+// from it, and where to scroll to show a new result. The partner's page is never told anything
+// else: the only messages sent to it are {type: "redflag:height", height},
+// {type: "redflag:show", top} and {type: "redflag:exit"}, never text or results.
 
 const params = new URLSearchParams(location.search);
 
@@ -31,6 +32,14 @@ const MIN_ACCENT_CONTRAST = 5;
 // quotes at most widths (docs/embed.md has the figures).
 export const HEIGHT_STEP = 800;
 const RESULT_ROOM = 3;
+// Where the verdict starts in the frame is told in whole steps too, rounded down (the partner's
+// page scrolls to the step, and the verdict is less than a step further). What is above the
+// verdict (the settings and the form) is part of the rest of the page, whose height the
+// partner's page already learns in steps of HEIGHT_STEP / (1 + RESULT_ROOM) from the height
+// with a result ((1 + RESULT_ROOM) × rest rounded up to HEIGHT_STEP is rest rounded up to that).
+// So `top` tells it nothing more, and the step is small enough for the verdict to be on a
+// phone's screen once the page has scrolled there.
+export const SHOW_STEP = HEIGHT_STEP / (1 + RESULT_ROOM);
 
 const root = document.documentElement;
 const darkScheme = matchMedia("(prefers-color-scheme: dark)");
@@ -63,13 +72,37 @@ export function startEmbedded({ onSettings }) {
   // A result longer than the frame scrolls inside it. The scroll bar's room is kept either way,
   // so that the page's width, and with it the height asked for, never depends on that.
   root.style.scrollbarGutter = "stable";
-  let lastHeight = 0;
-  new ResizeObserver(() => {
-    const height = frameHeight();
-    if (height === lastHeight) return;
-    lastHeight = height;
-    window.parent.postMessage({ type: "redflag:height", height }, PARENT_ORIGIN);
-  }).observe(root);
+  new ResizeObserver(tellPartnerHeight).observe(root);
+}
+
+let lastHeight = 0;
+
+/** Tells the partner's page the height to give the frame, when it changed. */
+function tellPartnerHeight() {
+  const height = frameHeight();
+  if (height === lastHeight) return;
+  lastHeight = height;
+  window.parent.postMessage({ type: "redflag:height", height }, PARENT_ORIGIN);
+}
+
+/**
+ * Asks the partner's page to scroll to `title`, a new result's verdict; false where there is no
+ * partner page to ask (the page then scrolls itself). A frame cannot scroll the page around it
+ * reliably: browsers differ in whether, and how far, scrollIntoView in a frame moves it.
+ */
+export function tellPartnerShown(title) {
+  if (!PARENT_ORIGIN) return false;
+  // The new height first, before the ResizeObserver would send it: the partner's page must be
+  // tall enough to scroll to the verdict when the show message arrives.
+  tellPartnerHeight();
+  const top = title.getBoundingClientRect().top + window.scrollY;
+  // A frame sized as asked always has the verdict in its first rest-of-the-page height, so a
+  // longer result scrolled inside it goes back to the top, where `top` says the verdict is. A
+  // frame the partner keeps at a fixed height scrolls inside to the verdict instead.
+  const fits = top + title.offsetHeight <= innerHeight;
+  window.scrollTo({ top: fits ? 0 : top, behavior: "instant" });
+  window.parent.postMessage({ type: "redflag:show", top: Math.floor(top / SHOW_STEP) * SHOW_STEP }, PARENT_ORIGIN);
+  return true;
 }
 
 /** Tells the partner's page that the young person pressed Quick exit, so it leaves too. */

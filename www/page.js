@@ -11,7 +11,8 @@ const $ = (id) => document.getElementById(id);
 
 export const el = {
   root: document.documentElement,
-  quickExit: $("quick-exit"),
+  // The top bar's, and the one under a result's verdict.
+  quickExits: [$("quick-exit"), $("result-exit")],
   lang: $("lang"),
   country: $("country"),
   form: $("chat"),

@@ -1,4 +1,4 @@
-// Quick exit (the button, or Escape): empties the box and leaves for a neutral page at once.
+// Quick exit (a button, or Escape): empties the box and leaves for a neutral page at once.
 // Imported first by app.js, so that it is wired up before anything else can fail.
 //
 // One exception: Escape that closes an open drop-down list (language, country, "which name is
@@ -31,7 +31,7 @@ document.addEventListener("pointerdown", (event) => {
 document.addEventListener("change", () => (openSelect = null));
 document.addEventListener("focusout", () => (openSelect = null));
 
-el.quickExit.addEventListener("click", quickExit);
+for (const button of el.quickExits) button.addEventListener("click", quickExit);
 document.addEventListener(
   "keydown",
   (event) => {

@@ -8,8 +8,8 @@
 // (wherever this file was loaded from). It does not render the check in the partner's page on
 // purpose: a page can listen to every key, paste and input event of anything in its own
 // document, but it cannot see into a frame from another origin. The frame tells this element
-// how tall to be (in whole steps, the same whatever was found) and when Quick exit was
-// pressed, nothing else (www/embed.js).
+// how tall to be (in whole steps, the same whatever was found), where to scroll to show a new
+// result (in whole steps too), and when Quick exit was pressed, nothing else (www/embed.js).
 
 const WIDGET = new URL("index.html", import.meta.url);
 const EXIT_PAGE = new URL("exit.html", import.meta.url);
@@ -127,14 +127,26 @@ class RedflagCheck extends HTMLElement {
   #onMessage = (event) => {
     // Only the page in this element's frame, and only while it is the widget's own page.
     if (event.source !== this.#frame.contentWindow || event.origin !== WIDGET.origin) return;
-    const { type, height } = event.data ?? {};
+    const { type, height, top } = event.data ?? {};
     if (type === "redflag:height" && Number.isFinite(height)) {
       this.#frameListening = true;
       this.#frame.style.height = `${Math.round(Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, height)))}px`;
+    } else if (type === "redflag:show" && Number.isFinite(top)) {
+      this.#scrollToFrame(top);
     } else if (type === "redflag:exit") {
       location.replace(this.#exitUrl());
     }
   };
+
+  /**
+   * Scrolls the page so that the point `top` px down the frame, where a new result's verdict
+   * starts, is at the top of the screen: a frame cannot scroll the page around it.
+   */
+  #scrollToFrame(top) {
+    const frame = this.#frame.getBoundingClientRect();
+    const smooth = !matchMedia("(prefers-reduced-motion: reduce)").matches;
+    window.scrollBy({ top: frame.top + Math.min(Math.max(top, 0), frame.height), behavior: smooth ? "smooth" : "auto" });
+  }
 
   /** The partner's exit-url if it is a web address, else the widget's neutral page. */
   #exitUrl() {

@@ -4,6 +4,7 @@
 import { el, state } from "./page.js";
 import { LEVELS, flaggedCategories } from "./report.js";
 import { verdictNodes } from "./verdict.js";
+import { revealResult } from "./reveal.js";
 import { evidenceSection } from "./evidence.js";
 import { actionsSection, moreStepsSection } from "./steps.js";
 import { helpSection } from "./helplines.js";
@@ -38,10 +39,8 @@ export function renderResult({ announce: speak = true } = {}) {
   renderStale();
   el.layout.dataset.hasResult = "true";
   el.result.dataset.scans = String(Number(el.result.dataset.scans ?? 0) + 1);
-  if (speak) {
-    const smooth = !matchMedia("(prefers-reduced-motion: reduce)").matches;
-    requestAnimationFrame(() => el.result.scrollIntoView({ block: "start", behavior: smooth ? "smooth" : "auto" }));
-  }
+  // In the next frame, when the verdict is in (above, it waits a frame too when announced).
+  if (speak) requestAnimationFrame(revealResult);
 }
 
 /** Takes the result off the page. */

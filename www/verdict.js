@@ -38,7 +38,8 @@ export function verdictNodes(risk) {
   const serious = isSerious(risk);
   const named = serious && !MASS_MESSAGES.has(report.subtype);
   return [
-    h("p", { class: "verdict__title", text: tr(`risk_${risk}_title`) }),
+    // Focusable from script only (reveal.js), so that a new result takes the focus there.
+    h("p", { class: "verdict__title", tabindex: "-1", text: tr(`risk_${risk}_title`) }),
     h("p", { class: "verdict__text", text: verdictText(risk) }),
     serious ? h("p", { class: "verdict__fault", text: tr("notYourFault") }) : null,
     named ? whoLine(report.people ?? []) : null,

@@ -10,6 +10,7 @@ import { CHATS } from "./lib/chats.mjs";
 import { repoPath } from "./lib/paths.mjs";
 import { LANGS, STRINGS } from "../../www/i18n.js";
 import { DEFAULT_FRAME_ANCESTORS } from "../../scripts/headers.mjs";
+import { EXAMPLES_WIDGET_ORIGIN } from "../../scripts/serve.mjs";
 
 // The partner examples, opened on localhost (partnerUrl) at whatever port they were given: the
 // one site the widget's server lets embed it.
@@ -31,8 +32,8 @@ function partnerUrl(name, examplesUrl = server.examplesUrl) {
 }
 
 /** Opens a partner example in a fresh context and waits until the widget in it is ready. */
-async function openPartnerPage(name, { viewport = { width: 1000, height: 1200 }, first = null } = {}) {
-  const context = await browser.newContext({ locale: "en-GB", viewport, reducedMotion: "reduce" });
+async function openPartnerPage(name, { viewport = { width: 1000, height: 1200 }, first = null, hasTouch = false } = {}) {
+  const context = await browser.newContext({ locale: "en-GB", viewport, hasTouch, reducedMotion: "reduce" });
   const page = await context.newPage();
   const requests = [];
   context.on("request", (r) => requests.push(r));
@@ -70,6 +71,14 @@ async function askedHeight(frame, wanted = () => true) {
     const { height } = await frameBox(frame);
     return height % step === 0 && wanted(height) && height;
   }, "the frame to take the height the widget asked for");
+}
+
+/** Asserts that a message from the frame is a height or a show message: a type and one whole number. */
+function assertOnlyStep(message) {
+  const field = { "redflag:height": "height", "redflag:show": "top" }[message.type];
+  assert.ok(field, `only heights and show messages: ${JSON.stringify(message)}`);
+  assert.deepEqual(Object.keys(message), ["type", field], JSON.stringify(message));
+  assert.ok(Number.isInteger(message[field]), JSON.stringify(message));
 }
 
 /** The height of the page in the frame, which the partner's page must not learn. */
@@ -117,6 +126,60 @@ for (const name of ["iframe.html", "element.html"]) {
     }
   });
 }
+
+for (const [name, lang] of [["iframe.html", "nl"], ["element.html", "fr"]]) {
+  test(`${name}, ${lang}, 360×740: after Check the verdict is on the partner's screen, with the focus and a Quick exit to tap`, async () => {
+    const { context, page, frame } = await openPartnerPage(name, { viewport: { width: 360, height: 740 }, hasTouch: true });
+    try {
+      if (name === "element.html") await setAttributes(page, { lang, country: "BE" });
+      await frame.waitForFunction((l) => document.documentElement.lang === l, lang);
+      await page.evaluate(() => {
+        window.shown = [];
+        addEventListener("message", (event) => event.data?.type === "redflag:show" && window.shown.push(event.data.top));
+      });
+      const risk = await scan(frame, CHATS[lang].grooming);
+      assert.ok(["medium", "high"].includes(risk), risk);
+      const shown = await eventually(() => page.evaluate(() => window.shown.length && window.shown), "the show message");
+      const step = await frame.evaluate(() => import("./embed.js").then((embed) => embed.SHOW_STEP));
+      assert.equal(shown.length, 1, `one show message: ${shown}`);
+      assert.equal(shown[0] % step, 0, `top ${shown[0]} is a whole number of ${step} px steps`);
+
+      // Where it is on the partner's screen: the frame's box plus the place in the frame.
+      const onScreen = async (selector) => {
+        const box = await frameBox(frame);
+        const rect = await frame.evaluate((s) => JSON.parse(JSON.stringify(document.querySelector(s).getBoundingClientRect())), selector);
+        return { top: box.y + rect.top, bottom: box.y + rect.bottom };
+      };
+      const title = await onScreen("#verdict .verdict__title");
+      assert.ok(title.top >= 0 && title.bottom <= 740, `the verdict is on the screen: ${JSON.stringify(title)}`);
+      console.log(`# ${name}: told top ${shown[0]}px; the verdict at ${Math.round(title.top)}px on the partner's screen`);
+      assert.equal(await frame.textContent("#verdict .verdict__title"), STRINGS[lang][`risk_${risk}_title`]);
+      const focused = await frame.evaluate(() => document.activeElement.matches("#verdict .verdict__title"));
+      assert.ok(focused, "the focus is on the verdict's heading");
+
+      const exit = await onScreen("#result-exit");
+      assert.ok(exit.top >= 0 && exit.bottom <= 740, `the Quick exit under the verdict is on the screen: ${JSON.stringify(exit)}`);
+      assert.equal((await frame.textContent("#result-exit")).trim(), STRINGS[lang].quickExit);
+      await frame.tap("#result-exit");
+      await page.waitForURL(`${server.url}exit.html`);
+      assert.equal(page.frames().length, 1, "the widget's frame, and the text in it, are gone");
+      assert.ok(!(await page.content()).includes(CHATS[lang].grooming.split("\n")[0]), "the text is not on the page");
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test("the examples name the widget's origin, whatever its port, in their policy, frame and listener", async () => {
+  assert.notEqual(new URL(server.url).port, "8080", "the widget is on another port than the examples name");
+  const widget = new URL(server.url).origin;
+  for (const name of ["iframe.html", "element.html", "hostile.html"]) {
+    const html = await (await fetch(new URL(name, server.examplesUrl))).text();
+    assert.ok(!html.includes(EXAMPLES_WIDGET_ORIGIN), `${name}: no ${EXAMPLES_WIDGET_ORIGIN} left`);
+    assert.ok(html.includes(`src="${widget}/`), `${name}: loads the widget from ${widget}`);
+    if (name !== "hostile.html") assert.match(html, new RegExp(`<meta http-equiv="Content-Security-Policy" content="[^"]*frame-src ${widget}"`), `${name}: its policy allows the widget's frame`);
+  }
+});
 
 test("element.html: lang, country and theme changed on the element reach the frame without reloading it", async () => {
   const { context, page, frame } = await openPartnerPage("element.html");
@@ -169,12 +232,9 @@ test("iframe.html: the frame takes settings from its parent only, checks them, a
     await scan(frame, CHATS.fr.grooming);
     await page.waitForTimeout(300);
     const received = await page.evaluate(() => window.received);
-    assert.ok(received.length > 0, "the height was sent");
-    for (const message of received) {
-      assert.deepEqual(Object.keys(message), ["type", "height"], JSON.stringify(message));
-      assert.equal(message.type, "redflag:height");
-      assert.ok(Number.isInteger(message.height));
-    }
+    assert.ok(received.some((message) => message.type === "redflag:height"), "the height was sent");
+    assert.ok(received.some((message) => message.type === "redflag:show"), "where the result is was sent");
+    for (const message of received) assertOnlyStep(message);
   } finally {
     await context.close();
   }
@@ -188,7 +248,11 @@ test("the partner's page is told whole steps of height, the same for every resul
       const partner = new URL(page.url()).origin;
       await page.evaluate(() => {
         window.heights = [];
-        addEventListener("message", (event) => event.data?.type === "redflag:height" && window.heights.push(event.data.height));
+        window.tops = [];
+        addEventListener("message", (event) => {
+          if (event.data?.type === "redflag:height") window.heights.push(event.data.height);
+          if (event.data?.type === "redflag:show") window.tops.push(event.data.top);
+        });
       });
       // embed.js posts to window.parent, a replaceable attribute: this stand-in records the
       // target origin of every message and passes it on.
@@ -234,6 +298,9 @@ test("the partner's page is told whole steps of height, the same for every resul
       assert.equal((await frameBox(frame)).height, result, `${label}: the frame kept the height it had with the first result`);
       const heights = await page.evaluate(() => window.heights);
       assert.deepEqual(heights, [result], `${label}: with a result shown, one height was sent, whatever the result`);
+      const tops = await page.evaluate(() => window.tops);
+      assert.equal(tops.length, 3, `${label}: each result was shown`);
+      assert.deepEqual(new Set(tops), new Set([tops[0]]), `${label}: at the same place, whatever the result (${tops})`);
       assert.equal(form % step, 0);
       assert.equal(result % step, 0);
       const targets = await frame.evaluate(() => window.targets);
@@ -366,7 +433,7 @@ test("hostile.html: nothing typed or found reaches a page that listens, watches 
     assert.deepEqual(seen.log.requests, [], "the element made no requests of its own");
     for (const message of seen.log.messages.map((e) => JSON.parse(e))) {
       assert.equal(message.origin, new URL(server.url).origin);
-      assert.deepEqual(Object.keys(message.data), ["type", "height"], "only the height reached the page");
+      assertOnlyStep(message.data);
     }
 
     const fragments = [

@@ -6,7 +6,7 @@
 // the module instead, for working on the page before the module exists.
 
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, cpSync, mkdirSync, writeFileSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, cpSync, mkdirSync, writeFileSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium } from "playwright-core";
@@ -25,8 +25,6 @@ export const CHROMIUM_ARGS = [
 ];
 export const MOCK = process.env.REDFLAG_MOCK === "1";
 export const ARTIFACTS = repoPath("tests/browser/artifacts");
-/** Where the partner examples (docs/examples) expect the widget, as `make serve` serves it. */
-export const EXAMPLES_WIDGET_ORIGIN = "http://127.0.0.1:8080";
 
 function mockRoot() {
   const dir = mkdtempSync(path.join(tmpdir(), "redflag-www-"));
@@ -47,8 +45,8 @@ function mockRoot() {
  *
  * `frameAncestors` is passed on as --frame-ancestors. With `examples`, the same process also
  * serves the partner examples on a second free port, another origin (`examplesUrl`): a copy of
- * docs/examples in which the widget's address they name, http://127.0.0.1:8080, is replaced
- * with this server's.
+ * docs/examples (`examplesRoot`, which a test may change), whose pages the server sends with
+ * its own address for the widget's, as it does for `make serve`.
  */
 export async function startServer({ root = repoPath("www"), frameAncestors = null, examples = false } = {}) {
   const temps = [];
@@ -62,9 +60,9 @@ export async function startServer({ root = repoPath("www"), frameAncestors = nul
   if (frameAncestors) args.push("--frame-ancestors", frameAncestors);
   let examplesRoot = null;
   if (examples) {
-    // Filled in once the widget's port is known: the server reads files only when asked.
     examplesRoot = mkdtempSync(path.join(tmpdir(), "redflag-examples-"));
     temps.push(examplesRoot);
+    cpSync(repoPath("docs/examples"), examplesRoot, { recursive: true });
     args.push("--examples-port", "0", "--examples-root", examplesRoot);
   }
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
@@ -84,7 +82,6 @@ export async function startServer({ root = repoPath("www"), frameAncestors = nul
     throw err;
   }
   const [url, examplesUrl] = urls;
-  if (examples) copyExamples(repoPath("docs/examples"), examplesRoot, new URL(url).origin);
   return { url, examplesUrl, examplesRoot, root, stop };
 }
 
@@ -104,14 +101,6 @@ function servedUrls(child, count) {
     child.stderr.on("data", (chunk) => (out += chunk));
     child.on("exit", (code) => reject(new Error(`server exited (${code}): ${out}`)));
   });
-}
-
-function copyExamples(from, to, widgetOrigin) {
-  cpSync(from, to, { recursive: true });
-  for (const name of readdirSync(to)) {
-    const file = path.join(to, name);
-    writeFileSync(file, readFileSync(file, "utf8").replaceAll(EXAMPLES_WIDGET_ORIGIN, widgetOrigin));
-  }
 }
 
 /** Polls `check` every 100 ms until it returns something truthy, which it resolves to. */
