@@ -13,6 +13,8 @@ export function revealResult() {
     const smooth = !matchMedia("(prefers-reduced-motion: reduce)").matches;
     el.result.scrollIntoView({ block: "start", behavior: smooth ? "smooth" : "auto" });
   }
-  // The scrolling is done above; focus alone would jump, and in a frame move the partner's page.
-  title.focus({ preventScroll: true });
+  // Not from a list being chosen in (language, country, which name is yours): its change shows
+  // the result again, and the next arrow key must still reach the list. The scrolling is done
+  // above; focus alone would jump, and in a frame move the partner's page.
+  if (!(document.activeElement instanceof HTMLSelectElement)) title.focus({ preventScroll: true });
 }

@@ -160,6 +160,13 @@ for (const [name, lang] of [["iframe.html", "nl"], ["element.html", "fr"]]) {
       const exit = await onScreen("#result-exit");
       assert.ok(exit.top >= 0 && exit.bottom <= 740, `the Quick exit under the verdict is on the screen: ${JSON.stringify(exit)}`);
       assert.equal((await frame.textContent("#result-exit")).trim(), STRINGS[lang].quickExit);
+      // Choosing another country shows the result again, and leaves the focus in the list.
+      const scans = Number(await frame.getAttribute("#result", "data-scans"));
+      await frame.focus("#country");
+      await frame.selectOption("#country", "NL");
+      await frame.waitForFunction((n) => Number(document.querySelector("#result").dataset.scans) > n, scans);
+      await frame.waitForTimeout(100); // the frame that reveals the result
+      assert.equal(await frame.evaluate(() => document.activeElement.id), "country", "the focus stays in the country list");
       await frame.tap("#result-exit");
       await page.waitForURL(`${server.url}exit.html`);
       assert.equal(page.frames().length, 1, "the widget's frame, and the text in it, are gone");
