@@ -6,18 +6,20 @@
 use std::collections::HashMap;
 
 use crate::conversation::Message;
-use crate::pack::{Category, ConceptRule, PackSet, SignalId};
+use crate::pack::{Category, ConceptRule, Lang, PackSet, SignalId};
 
 use super::episode::Timeline;
 use super::{Found, Origin};
 
-/// A hit in one message: its byte span and the words it covers.
+/// A hit in one message: its byte span, the words it covers, and the language of the words
+/// that found it (`None`: a pattern for any language, or a signal an earlier rule raised).
 #[derive(Debug, Clone, Copy)]
 struct Place {
     start: usize,
     end: usize,
     first_word: usize,
     last_word: usize,
+    lang: Option<Lang>,
 }
 
 /// Adds the hits of the packs' concept rules to `found` (sorted by message; the added hits
@@ -37,9 +39,13 @@ pub(crate) fn apply(packs: &PackSet, messages: &[Message], timeline: &Timeline, 
         here.clear();
         if found[start..end].iter().any(|f| is_concept(f.signal)) {
             let words = WordIndex::new(&messages[message].text);
-            let place = |s: usize, e: usize| Place { start: s, end: e, first_word: words.at(s), last_word: words.at(e.saturating_sub(1).max(s)) };
+            let place = |s: usize, e: usize, lang: Option<Lang>| Place { start: s, end: e, first_word: words.at(s), last_word: words.at(e.saturating_sub(1).max(s)), lang };
             for f in &found[start..end] {
-                here.entry(f.signal).or_default().push(place(f.start, f.end));
+                let lang = match f.origin {
+                    Origin::Rule(rule) => packs.rules[rule].lang,
+                    Origin::ConceptRule(_) => None,
+                };
+                here.entry(f.signal).or_default().push(place(f.start, f.end, lang));
             }
             for (index, rule) in packs.concept_rules.iter().enumerate() {
                 let seen_before = |c: &SignalId| last_seen.get(&(speaker, *c)).is_some_and(|&m| timeline.close(m, message));
@@ -47,7 +53,7 @@ pub(crate) fn apply(packs: &PackSet, messages: &[Message], timeline: &Timeline, 
                 let Some((s, e)) = possible.then(|| close_together(rule, &here)).flatten() else { continue };
                 derived.push(Found { signal: rule.signal, origin: Origin::ConceptRule(index), message, start: s, end: e });
                 // Later rules may build on it.
-                here.entry(rule.signal).or_default().push(place(s, e));
+                here.entry(rule.signal).or_default().push(place(s, e, None));
             }
             for &signal in here.keys() {
                 last_seen.insert((speaker, signal), message);
@@ -64,24 +70,28 @@ pub(crate) fn apply(packs: &PackSet, messages: &[Message], timeline: &Timeline, 
 }
 
 /// The span of the first stretch of at most `rule.within` words that holds a hit of every
-/// concept in `all` and of one in `any`, if the message has one.
+/// concept in `all` and of one in `any`, all in one language, if the message has one: the
+/// Dutch "of" (or) in "a pic of you" is no condition.
 fn close_together(rule: &ConceptRule, here: &HashMap<SignalId, Vec<Place>>) -> Option<(usize, usize)> {
     let all: Vec<&Vec<Place>> = rule.all.iter().map(|c| here.get(c)).collect::<Option<_>>()?;
     let any: Vec<&Vec<Place>> = rule.any.iter().filter_map(|c| here.get(c)).collect();
     if !rule.any.is_empty() && any.is_empty() {
         return None;
     }
-    let mut lefts: Vec<usize> = all.iter().chain(&any).flat_map(|places| places.iter().map(|p| p.first_word)).collect();
-    lefts.sort_unstable();
-    lefts.dedup();
-    lefts.into_iter().find_map(|left| {
-        let right = left + rule.within;
-        let inside = |places: &Vec<Place>| places.iter().find(|p| p.first_word >= left && p.last_word <= right).copied();
-        let mut chosen: Vec<Place> = all.iter().map(|places| inside(places)).collect::<Option<_>>()?;
-        if !rule.any.is_empty() {
-            chosen.push(any.iter().find_map(|places| inside(places))?);
-        }
-        Some(chosen.iter().fold((usize::MAX, 0), |(s, e), p| (s.min(p.start), e.max(p.end))))
+    Lang::ALL.iter().find_map(|&lang| {
+        let usable = |p: &&Place| p.lang.is_none_or(|l| l == lang);
+        let mut lefts: Vec<usize> = all.iter().chain(&any).flat_map(|places| places.iter().filter(usable).map(|p| p.first_word)).collect();
+        lefts.sort_unstable();
+        lefts.dedup();
+        lefts.into_iter().find_map(|left| {
+            let right = left + rule.within;
+            let inside = |places: &Vec<Place>| places.iter().filter(usable).find(|p| p.first_word >= left && p.last_word <= right).copied();
+            let mut chosen: Vec<Place> = all.iter().map(|places| inside(places)).collect::<Option<_>>()?;
+            if !rule.any.is_empty() {
+                chosen.push(any.iter().find_map(|places| inside(places))?);
+            }
+            Some(chosen.iter().fold((usize::MAX, 0), |(s, e), p| (s.min(p.start), e.max(p.end))))
+        })
     })
 }
 
