@@ -198,7 +198,7 @@ impl Engine {
         let concept_rules = (0..self.packs.concept_rules.len()).map(|i| (self.packs.concept_rules[i].signal, Origin::ConceptRule(i), &self.packs.concept_rules[i].at));
         let mut out = HashMap::new();
         for (signal, origin, at) in rules.chain(concept_rules) {
-            out.entry(format!("{}\t{}", self.packs.signals[signal].id, self.origin_text(origin))).or_insert(at);
+            out.entry(crate::eval::pattern_key(&self.packs.signals[signal].id, &self.origin_text(origin))).or_insert(at);
         }
         out
     }

@@ -386,7 +386,7 @@ impl Evaluation {
             patterns.sort_unstable();
             patterns.dedup();
             for pattern in patterns {
-                count_firing(self.patterns.entry(format!("{}\t{pattern}", signal.id)).or_default(), positive.is_some());
+                count_firing(self.patterns.entry(pattern_key(&signal.id, pattern)).or_default(), positive.is_some());
             }
         }
     }
@@ -482,7 +482,7 @@ pub fn evaluate_corpus(engine: &Engine, files: &[Source], options: &EvalOptions)
             out.evaluation.add(&record, &report);
             for signal in &report.signals {
                 for found in &signal.matches {
-                    let key = format!("{}\t{}", signal.id, found.pattern);
+                    let key = pattern_key(&signal.id, &found.pattern);
                     if let Some(&at) = written.get(&key) {
                         out.definitions.entry(key).or_insert_with(|| at.clone());
                     }
@@ -503,6 +503,11 @@ pub fn evaluate_corpus(engine: &Engine, files: &[Source], options: &EvalOptions)
     out
 }
 
+/// How [`Evaluation::patterns`] and [`CorpusEvaluation::definitions`] name a pattern of a signal.
+pub fn pattern_key(signal: &str, pattern: &str) -> String {
+    format!("{signal}\t{pattern}")
+}
+
 fn count_firing(firing: &mut Firing, positive: bool) {
     if positive {
         firing.positive += 1;
@@ -510,7 +515,6 @@ fn count_firing(firing: &mut Firing, positive: bool) {
         firing.negative += 1;
     }
 }
-
 
 impl fmt::Display for Evaluation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
