@@ -250,3 +250,22 @@ fn a_scam_mail_pasted_line_by_line_is_still_the_bluff() {
     let report = scan(&messages, None);
     assert_eq!((report.kind, report.subtype.as_deref()), (Some("sextortion"), Some("scam_mail")));
 }
+
+fn signal_ids(report: &Report) -> Vec<&str> {
+    report.signals.iter().map(|signal| signal.id.as_str()).collect()
+}
+
+#[test]
+fn a_question_about_the_young_persons_body_is_sexual_talk_in_every_language() {
+    for question in ["how big is ur dick", "hoe groot is uw piemel", "elle est grosse comment ta bite"] {
+        assert!(signal_ids(&scan(&chat(&[("x", question)]), None)).contains(&"grooming.sexual_talk"), "{question}");
+    }
+    assert!(signal_ids(&scan(&chat(&[("x", "how long is the dick joke video lol")]), None)).is_empty());
+}
+
+#[test]
+fn dropped_gs_and_digits_for_words_are_chat_spellings() {
+    for (line, signal) in [("u interested in hookin up?", "grooming.sexual_talk"), ("when can u get here", "grooming.meet_request"), ("why ur not in school", "grooming.age_probe")] {
+        assert!(signal_ids(&scan(&chat(&[("x", line)]), None)).contains(&signal), "{line}");
+    }
+}
