@@ -224,7 +224,7 @@ fn judged_right(file: &str) -> f64 {
 fn the_hand_written_cases_do_not_lose_ground() {
     let (dev, frozen) = (judged_right("dev.jsonl"), judged_right("frozen.jsonl"));
     assert!(dev >= 0.95, "dev cases judged right: {dev:.3}");
-    assert!(frozen >= 0.70, "frozen cases judged right: {frozen:.3}");
+    assert!(frozen >= 0.84, "frozen cases judged right: {frozen:.3}");
 }
 
 #[test]

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use crate::conversation::Message;
-use crate::pack::{Category, ConceptRule, Lang, PackSet, SignalId};
+use crate::pack::{Category, ConceptRule, Lang, PackSet, SignalId, TOPIC_MESSAGES};
 
 use super::episode::Timeline;
 use super::{Found, Origin};
@@ -29,6 +29,8 @@ pub(crate) fn apply(packs: &PackSet, messages: &[Message], timeline: &Timeline, 
     let mut derived = Vec::new();
     // Where each speaker last had each signal or concept.
     let mut last_seen: HashMap<(Option<&str>, SignalId), usize> = HashMap::new();
+    // Where anyone last had each signal or concept: the chat's topic.
+    let mut last_said: HashMap<SignalId, usize> = HashMap::new();
     // Every hit of each signal and concept in the current message (kept to reuse its memory).
     let mut here: HashMap<SignalId, Vec<Place>> = HashMap::new();
     let mut start = 0;
@@ -49,7 +51,8 @@ pub(crate) fn apply(packs: &PackSet, messages: &[Message], timeline: &Timeline, 
             }
             for (index, rule) in packs.concept_rules.iter().enumerate() {
                 let seen_before = |c: &SignalId| last_seen.get(&(speaker, *c)).is_some_and(|&m| timeline.close(m, message));
-                let possible = !rule.none.iter().any(|c| here.contains_key(c)) && rule.earlier.iter().all(|c| here.contains_key(c) || seen_before(c));
+                let talked_about = |c: &SignalId| here.contains_key(c) || last_said.get(c).is_some_and(|&m| message - m <= TOPIC_MESSAGES);
+                let possible = !rule.none.iter().any(|c| here.contains_key(c)) && rule.earlier.iter().all(|c| here.contains_key(c) || seen_before(c)) && rule.topic.iter().all(talked_about);
                 let Some((s, e)) = possible.then(|| close_together(rule, &here)).flatten() else { continue };
                 derived.push(Found { signal: rule.signal, origin: Origin::ConceptRule(index), message, start: s, end: e });
                 // Later rules may build on it.
@@ -57,10 +60,12 @@ pub(crate) fn apply(packs: &PackSet, messages: &[Message], timeline: &Timeline, 
             }
             for &signal in here.keys() {
                 last_seen.insert((speaker, signal), message);
+                last_said.insert(signal, message);
             }
         } else {
             for f in &found[start..end] {
                 last_seen.insert((speaker, f.signal), message);
+                last_said.insert(f.signal, message);
             }
         }
         start = end;
@@ -184,5 +189,52 @@ patterns = ['\bschool\b']"#);
         let report = engine.scan(&[Message::new("x", "ok so pay or i post it at school, bye")], &Default::default());
         let m = &report.signals[0].matches[0];
         assert_eq!((m.text.as_str(), m.pattern.as_str()), ("or i post it at school", "rule: share + audience + one of (condition), without (negation)"));
+    }
+
+    /// A pack with `image` as the topic of a rule: a sharer's words about an image someone else named.
+    fn topic_engine() -> Engine {
+        let pack = PACK.to_string()
+            + r#"
+[[signal]]
+id = "exposure.shared_images"
+weight = 5.0
+explain = { en = "a", nl = "a", fr = "a" }
+[[concept]]
+id = "image"
+terms = ["video"]
+[[concept]]
+id = "seen"
+terms = ["seen it"]
+[[rule]]
+signal = "exposure.shared_images"
+all = ["audience", "seen"]
+topic = ["image"]
+"#;
+        Engine::new(&[Source::new("p.toml", &pack.replace(r#"terms = ["school", "family"]"#, r#"terms = ["school", "family", "everyone"]"#))]).unwrap()
+    }
+
+    #[test]
+    fn a_topic_may_come_from_anyone_a_few_messages_before() {
+        let engine = topic_engine();
+        let warned = [Message::new("friend", "your video is in the group"), Message::new("y", "what"), Message::new("x", "lol everyone has seen it")];
+        let report = engine.scan(&warned, &Default::default());
+        assert_eq!((report.risk, report.people[0].speaker.as_deref()), (Level::Medium, Some("x")));
+        let mut later: Vec<Message> = vec![Message::new("friend", "your video is in the group")];
+        later.extend((0..TOPIC_MESSAGES).map(|i| Message::new("y", &format!("message {i}"))));
+        later.push(Message::new("x", "lol everyone has seen it"));
+        assert_eq!(engine.scan(&later, &Default::default()).risk, Level::None, "the video is no longer the topic");
+        assert_eq!(engine.scan(&[Message::new("x", "lol everyone has seen it")], &Default::default()).risk, Level::None, "no topic");
+    }
+
+    #[test]
+    fn a_rules_concepts_must_come_from_one_language() {
+        let (rules, concepts) = PACK.split_at(PACK.find("[[concept]]").unwrap());
+        let rules = rules.to_string() + &concepts[concepts.find("[[rule]]").unwrap()..];
+        let english = "lang = \"en\"\n".to_string() + &concepts[..concepts.find("[[rule]]").unwrap()];
+        let dutch = "lang = \"nl\"\n[[concept]]\nid = \"condition\"\nterms = [\"of\"]\n";
+        let engine = Engine::new(&[Source::new("p.toml", &rules), Source::new("en/c.toml", &english), Source::new("nl/c.toml", dutch)]).unwrap();
+        let scan = |text: &str| engine.scan(&[Message::new("x", text)], &Default::default()).risk;
+        assert_eq!(scan("post a pic of you at school"), Level::None, "the Dutch 'of' is no English condition");
+        assert_eq!(scan("pay or i post it at school"), Level::Medium);
     }
 }

@@ -67,6 +67,8 @@ struct RuleEntry {
     #[serde(default)]
     earlier: Vec<Spanned<String>>,
     #[serde(default)]
+    topic: Vec<Spanned<String>>,
+    #[serde(default)]
     none: Vec<Spanned<String>>,
     within: Option<usize>,
 }
@@ -98,6 +100,7 @@ struct PendingConceptRule {
     all: Vec<(String, Location)>,
     any: Vec<(String, Location)>,
     earlier: Vec<(String, Location)>,
+    topic: Vec<(String, Location)>,
     none: Vec<(String, Location)>,
     within: Option<usize>,
     at: Location,
@@ -209,6 +212,7 @@ impl Loader {
                 all: names(&r.all),
                 any: names(&r.any),
                 earlier: names(&r.earlier),
+                topic: names(&r.topic),
                 none: names(&r.none),
                 within: r.within,
                 at: here,
@@ -417,11 +421,11 @@ impl Loader {
                 None
             }
         };
-        // A name with a dot is a signal (`earlier` may name one), any other a concept.
+        // A name with a dot is a signal (`earlier` and `topic` may name one), any other a concept.
         let mut concepts = |names: &[(String, Location)], field: &str| -> Vec<SignalId> {
             let mut ids = Vec::new();
             for (name, at) in names {
-                let id = if name.contains('.') && field == "rule.earlier" { name.clone() } else { format!("concept.{name}") };
+                let id = if name.contains('.') && (field == "rule.earlier" || field == "rule.topic") { name.clone() } else { format!("concept.{name}") };
                 match self.signal_index(&id) {
                     Some(id) => ids.push(id),
                     None if id == *name => self.error(at.clone(), field, format!("`{name}` is not a defined signal")),
@@ -431,6 +435,7 @@ impl Loader {
             ids
         };
         let (all, any, earlier, none) = (concepts(&rule.all, "rule.all"), concepts(&rule.any, "rule.any"), concepts(&rule.earlier, "rule.earlier"), concepts(&rule.none, "rule.none"));
+        let topic = concepts(&rule.topic, "rule.topic");
         if rule.all.is_empty() {
             self.error(rule.at.clone(), "rule.all", "a rule needs at least one concept in `all`");
         }
@@ -441,12 +446,15 @@ impl Loader {
         if !rule.earlier.is_empty() {
             text += &format!(" + before or here ({})", names(&rule.earlier).join(", "));
         }
+        if !rule.topic.is_empty() {
+            text += &format!(" + talked about just before or here ({})", names(&rule.topic).join(", "));
+        }
         if !rule.none.is_empty() {
             text += &format!(", without ({})", names(&rule.none).join(", "));
         }
-        let complete = all.len() == rule.all.len() && any.len() == rule.any.len() && earlier.len() == rule.earlier.len() && none.len() == rule.none.len();
+        let complete = all.len() == rule.all.len() && any.len() == rule.any.len() && earlier.len() == rule.earlier.len() && topic.len() == rule.topic.len() && none.len() == rule.none.len();
         let within = rule.within.unwrap_or(rule_words);
-        Some(ConceptRule { signal: signal?, all, any, earlier, none, within, text, at: rule.at }).filter(|_| complete && !rule.all.is_empty())
+        Some(ConceptRule { signal: signal?, all, any, earlier, topic, none, within, text, at: rule.at }).filter(|_| complete && !rule.all.is_empty())
     }
 }
 

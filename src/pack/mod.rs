@@ -180,6 +180,9 @@ pub struct Combination {
     pub bonus: f64,
 }
 
+/// How many messages back a rule's `topic` may have been said: a reply, not last week's chat.
+pub const TOPIC_MESSAGES: usize = 4;
+
 /// A rule over concepts (`[[rule]]`): raises `signal` in a message that holds its concepts.
 #[derive(Debug, Clone)]
 pub struct ConceptRule {
@@ -191,6 +194,10 @@ pub struct ConceptRule {
     /// Concepts (or signals) that must be in the message or in an earlier one of the same
     /// person's episode (`i have your pics` yesterday, `pay or your family sees it` today).
     pub earlier: Vec<SignalId>,
+    /// Concepts (or signals) that must be in the message or in one of the
+    /// [`TOPIC_MESSAGES`] before it, from anyone: what the chat is about, so "lol everyone's
+    /// seen it" after a friend's "your video is in the group" is about the video.
+    pub topic: Vec<SignalId>,
     /// Concepts that stop the rule in their message (`i would never`).
     pub none: Vec<SignalId>,
     /// The concepts of `all` and `any` must lie within this many words of each other: a

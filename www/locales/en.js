@@ -125,6 +125,7 @@ export default {
   "signal_exposure.leak_group": "Talked about a leak group",
   "signal_exposure.shared_images": "Said your photos are going around",
   "signal_exposure.image_shared": "Shared a photo of you",
+  "signal_exposure.mocking": "Made fun of you about a photo going around",
   stepsTitle: "What you can do now",
   steps_grooming_title: "If someone is trying to get too close (grooming)",
   steps_sextortion_title: "If someone threatens to share pictures of you (sextortion)",

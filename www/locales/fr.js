@@ -128,6 +128,7 @@ export default {
   "signal_exposure.leak_group": "A parlé d'un groupe où des photos fuitent",
   "signal_exposure.shared_images": "A dit que tes photos circulent",
   "signal_exposure.image_shared": "A partagé une photo de toi",
+  "signal_exposure.mocking": "S'est moqué(e) de toi à cause d'une photo qui circule",
   stepsTitle: "Ce que tu peux faire maintenant",
   steps_grooming_title: "Si quelqu'un essaie de trop se rapprocher de toi (grooming)",
   steps_sextortion_title: "Si quelqu'un menace de diffuser des images de toi (sextorsion)",

@@ -127,6 +127,7 @@ export default {
   "signal_exposure.leak_group": "Had het over een groep met gelekte foto's",
   "signal_exposure.shared_images": "Zei dat je foto's rondgaan",
   "signal_exposure.image_shared": "Deelde een foto van jou",
+  "signal_exposure.mocking": "Lachte je uit met een foto die rondgaat",
   stepsTitle: "Wat je nu kunt doen",
   steps_grooming_title: "Als iemand te dichtbij probeert te komen (grooming)",
   steps_sextortion_title: "Als iemand dreigt foto's van je te verspreiden (sextortion)",
