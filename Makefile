@@ -11,6 +11,9 @@ CARGO_FUZZ_VERSION := 0.13.2
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/[^0-9.]/, ""); print }' Cargo.lock)
 # npm tools (wasm-opt from binaryen) come from tools/package-lock.json, installed with npm ci.
 NPM_TOOLS := $(TOOLS)/npm
+# make test-scale: pyspark (it pins its py4j) in a venv of its own.
+PYSPARK_VERSION := 4.3.0
+SCALE_VENV := $(TOOLS)/pyspark-venv
 # Installs crate $(1) at version $(2), with its own Cargo.lock, unless `$(3) --version` ends in $(2).
 cargo_tool = test "$$($(3) --version 2>/dev/null | awk '{ print $$NF }')" = "$(2)" || \
 	cargo install --root $(TOOLS) $(1) --version $(2) --locked --force
@@ -20,7 +23,7 @@ WASM_PACK := wasm-pack build --release --target web --out-name redflag
 VERSION := $(shell awk -F'"' '/^version = / { print $$2; exit }' Cargo.toml)
 DIST := dist/redflag-$(VERSION)
 
-.PHONY: helplines serve test test-native test-wasm test-browser screenshots fuzz wasm dist release bench eval tools rust-tools web-tools clean-tools
+.PHONY: helplines serve test test-native test-wasm test-browser test-scale screenshots fuzz wasm dist release bench eval tools rust-tools web-tools scale-tools clean-tools
 
 # The widget on $(PORT); the partner-embed examples (docs/examples) on $(EXAMPLES_PORT), another
 # origin, the one partner allowed to embed the widget.
@@ -45,6 +48,12 @@ test-wasm: release
 # The pattern lab's tests compare its figures with the command line's.
 test-browser: helplines wasm release web-tools
 	cd tests/browser && node --test --test-concurrency=1 --test-timeout=180000 .
+
+# The scale path (docs/scale.md): a Spark job in local mode pipes a few thousand records of
+# tests/corpus and tests/cases/dev.jsonl through `redflag scan --jsonl` (rdd.pipe) and must give
+# the direct run's reports, record by record (tests/scale/spark_pipe.py). Not part of `make test`.
+test-scale: scale-tools release
+	$(SCALE_VENV)/bin/python tests/scale/spark_pipe.py --redflag target/release/redflag --work target/scale
 
 # docs/screenshots/: the flagged and the clear result at 360 and 1280 px in nl, fr and en.
 screenshots: helplines wasm web-tools
@@ -101,6 +110,14 @@ web-tools:
 	@test -x /usr/bin/chromium -a -x /usr/bin/chromedriver || \
 		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
 	@test -d tests/browser/node_modules/playwright-core || (cd tests/browser && npm ci --no-audit --no-fund)
+
+# Spark runs on a JRE (Debian's, only where there is no java) and pyspark from PyPI.
+scale-tools:
+	@command -v java >/dev/null || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }
+	@test "$$($(SCALE_VENV)/bin/python -c 'import pyspark; print(pyspark.__version__)' 2>/dev/null)" = "$(PYSPARK_VERSION)" || \
+		{ rm -rf $(SCALE_VENV) && python3 -m venv $(SCALE_VENV) && \
+		$(SCALE_VENV)/bin/pip install -q --disable-pip-version-check pyspark==$(PYSPARK_VERSION); }
 
 clean-tools:
 	rm -rf $(TOOLS)
