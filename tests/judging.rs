@@ -269,3 +269,13 @@ fn dropped_gs_and_digits_for_words_are_chat_spellings() {
         assert!(signal_ids(&scan(&chat(&[("x", line)]), None)).contains(&signal), "{line}");
     }
 }
+
+#[test]
+fn explicit_words_about_the_young_person_are_sexual_talk_but_insults_are_not() {
+    for line in ["he lick you too?", "want a guy inside you?", "wil ge klaarkomen in u", "tu veux jouir en toi"] {
+        assert!(signal_ids(&scan(&chat(&[("x", line)]), None)).contains(&"grooming.sexual_talk"), "{line}");
+    }
+    for line in ["lol you suck at this game", "dont be a dick to your sister", "you got wet in the rain"] {
+        assert!(!signal_ids(&scan(&chat(&[("x", line)]), None)).contains(&"grooming.sexual_talk"), "{line}");
+    }
+}
