@@ -434,8 +434,7 @@ impl Loader {
             }
             ids
         };
-        let (all, any, earlier, none) = (concepts(&rule.all, "rule.all"), concepts(&rule.any, "rule.any"), concepts(&rule.earlier, "rule.earlier"), concepts(&rule.none, "rule.none"));
-        let topic = concepts(&rule.topic, "rule.topic");
+        let (all, any, earlier, topic, none) = (concepts(&rule.all, "rule.all"), concepts(&rule.any, "rule.any"), concepts(&rule.earlier, "rule.earlier"), concepts(&rule.topic, "rule.topic"), concepts(&rule.none, "rule.none"));
         if rule.all.is_empty() {
             self.error(rule.at.clone(), "rule.all", "a rule needs at least one concept in `all`");
         }
