@@ -280,3 +280,31 @@ fn explicit_words_about_the_young_person_are_sexual_talk_but_insults_are_not() {
         assert!(!signal_ids(&scan(&chat(&[("x", line)]), None)).contains(&"grooming.sexual_talk"), "{line}");
     }
 }
+
+#[test]
+fn a_photo_shown_after_look_what_she_sent_me_and_blamed_on_her_is_exposure() {
+    for lines in [
+        ["lads look what maya sent me", "[photo]", "shouldnt have sent it then"],
+        ["kijk wa lotte mij gestuurd heeft", "[foto]", "had ge maar nie moeten sturen"],
+        ["regardez ce que léa m'a envoyé", "[photo]", "fallait pas me l'envoyer"],
+    ] {
+        let report = scan(&chat(&[("x", lines[0]), ("x", lines[1]), ("me", "delete it"), ("x", lines[2])]), Some("me"));
+        assert!(report.categories.exposure.level >= Level::Medium, "{lines:?}: {:?}", report.categories);
+    }
+    let cake = scan(&chat(&[("x", "look what i baked"), ("x", "[photo]"), ("me", "omg yum")]), Some("me"));
+    assert!(cake.risk < Level::Medium, "{:?}", cake.categories);
+}
+
+#[test]
+fn an_alibi_for_the_parents_is_secrecy_in_every_language() {
+    for line in ["tell ur mum ur at Ellie's", "zeg tegen uw ma da ge bij een vriendin slaapt", "tu dis à tes darons que tu dors chez Yasmine"] {
+        assert!(signal_ids(&scan(&chat(&[("x", line)]), None)).contains(&"grooming.secrecy"), "{line}");
+    }
+}
+
+#[test]
+fn french_a_meaning_to_is_not_someone_having_the_photo() {
+    let line = "et tu dis à tes parents que tu dors chez Yasmine. efface le snap après stp";
+    assert!(!signal_ids(&scan(&chat(&[("x", line)]), None)).contains(&"exposure.image_shared"), "{line}");
+    assert!(signal_ids(&scan(&chat(&[("x", "toute ta classe a ta photo")]), None)).contains(&"exposure.image_shared"));
+}
