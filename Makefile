@@ -93,6 +93,7 @@ release:
 bench: tools release wasm
 	cargo bench --bench throughput
 	node tests/browser/bench.mjs
+	node scripts/wasm-size.mjs
 
 eval: release
 	node scripts/eval.mjs
