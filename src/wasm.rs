@@ -2,8 +2,10 @@
 //! line prints out (as JavaScript objects), every error a JavaScript `Error` (a chat that
 //! cannot be read also has a `code` and `args` a page translates).
 //!
-//! Values cross as JSON text because the result must be byte-for-byte what the command line
-//! gives; `JSON.parse` on the JavaScript side is fast and adds nothing to the module.
+//! Messages come in field by field (`js_sys`), never as JSON text: stringifying a big chat
+//! took most of a scan's time. Results go out as JSON text parsed once by `JSON.parse`, because
+//! they must be byte-for-byte what the command line gives, and that adds nothing to the module.
+//! The TypeScript types of every export and result are in [`TYPES`].
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -49,8 +51,8 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 }
 
 fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsError> {
-    let text: String = js_sys::JSON::stringify(value).map_err(|_| JsError::new(&format!("{what} is not plain data")))?.into();
-    serde_json::from_str(&text).map_err(|e| JsError::new(&format!("{what} is not valid: {e}")))
+    let text: String = js_sys::JSON::stringify(value).map_err(|_| JsError::new(&format!("{what}: not plain data")))?.into();
+    serde_json::from_str(&text).map_err(|e| JsError::new(&format!("{what}: {e}")))
 }
 
 /// Like [`from_js`], for an argument JavaScript may leave out: `undefined` or `null` is `None`.
@@ -62,9 +64,10 @@ fn optional_from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<
     }
 }
 
-/// Options as JavaScript passes them: `{ self, lang, uiLang, format }`, all optional.
+/// Options as JavaScript passes them: `{ self, lang, uiLang, format }`, all optional; any
+/// other key is an error that names it.
 #[derive(serde::Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct JsOptions {
     #[serde(rename = "self")]
     self_speaker: Option<String>,
@@ -131,8 +134,11 @@ fn coded_error(message: &str, code: &str, args: &[(&str, String)]) -> JsValue {
 
 /// Reads a chat from a string or a `Uint8Array` (an export file's bytes).
 /// Returns `{ format, messages: [{speaker, text, time}], speakers: [{name, messages}], skipped, repaired }`.
-#[wasm_bindgen(js_name = parseChat)]
-pub fn parse_chat(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+#[wasm_bindgen(js_name = parseChat, unchecked_return_type = "ParsedChat")]
+pub fn parse_chat(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Options | null | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
     let chat = read_chat(&input, &JsOptions::read(&options)?, "parseChat")?;
     #[derive(Serialize)]
     struct Parsed<'a> {
@@ -157,8 +163,11 @@ pub fn parse_chat(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> 
 /// [index]: {speaker, text, time} }, speakers: [{name, messages}], format, skipped, repaired }`:
 /// the report of `scan`, and of the chat only what a page shows with it, the messages the
 /// report points at and the most active speakers.
-#[wasm_bindgen(js_name = scanChat)]
-pub fn scan_chat(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+#[wasm_bindgen(js_name = scanChat, unchecked_return_type = "ScannedChat")]
+pub fn scan_chat(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Options | null | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
     let options = JsOptions::read(&options)?;
     let scan_options = options.scan_options()?;
     let chat = read_chat(&input, &options, "scanChat")?;
@@ -213,14 +222,49 @@ impl<'a> ScannedChat<'a> {
 
 /// Scans pasted text (a string) or messages (`[{speaker, text, time}]`) and returns the
 /// report described in `docs/report.md`.
-#[wasm_bindgen]
-pub fn scan(input: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+#[wasm_bindgen(unchecked_return_type = "Report")]
+pub fn scan(
+    #[wasm_bindgen(unchecked_param_type = "string | ChatMessage[]")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Options | null | undefined")] options: JsValue,
+) -> Result<JsValue, JsError> {
     let options = JsOptions::read(&options)?.scan_options()?;
-    let messages: Vec<Message> = match input.as_string() {
+    let messages = match input.as_string() {
         Some(text) => chat::parse_plain(&text),
-        None => from_js(&input, "the messages")?,
+        None => messages_from_js(&input)?,
     };
     with_engine(|engine| to_js(&engine.scan(&messages, &options)))
+}
+
+/// Reads `[{speaker, text, time}]` field by field; `speaker` and `time` may be left out or
+/// `null`, other keys are ignored (as in `parseChat`'s messages, which may be passed back).
+fn messages_from_js(input: &JsValue) -> Result<Vec<Message>, JsError> {
+    if !js_sys::Array::is_array(input) {
+        return Err(JsError::new("scan takes a string or an array of messages [{speaker, text, time}]"));
+    }
+    let (speaker_key, text_key, time_key) = (JsValue::from_str("speaker"), JsValue::from_str("text"), JsValue::from_str("time"));
+    let array = js_sys::Array::from(input);
+    let mut messages = Vec::with_capacity(array.length() as usize);
+    for (index, item) in array.iter().enumerate() {
+        if !item.is_object() {
+            return Err(JsError::new(&format!("message {index} is not an object {{speaker, text, time}}")));
+        }
+        // Reading a property of an object only fails for a proxy that throws: an error then.
+        let field = |key: &JsValue, name: &str| {
+            js_sys::Reflect::get(&item, key).map_err(|_| JsError::new(&format!("message {index}: its {name} could not be read")))
+        };
+        let text = field(&text_key, "text")?.as_string().ok_or_else(|| JsError::new(&format!("message {index} has no text (a string)")))?;
+        let speaker = optional_string(field(&speaker_key, "speaker")?, index, "speaker")?;
+        let time = optional_string(field(&time_key, "time")?, index, "time")?;
+        messages.push(Message { speaker, text, time });
+    }
+    Ok(messages)
+}
+
+fn optional_string(value: JsValue, index: usize, name: &str) -> Result<Option<String>, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    value.as_string().map(Some).ok_or_else(|| JsError::new(&format!("message {index}: {name} is not a string")))
 }
 
 fn with_engine<T>(f: impl FnOnce(&Engine) -> Result<T, JsError>) -> Result<T, JsError> {
@@ -283,8 +327,150 @@ pub fn reset_packs() {
     ENGINE.with(|e| *e.borrow_mut() = None);
 }
 
+/// The TypeScript types of what the exports take and return (`docs/report.md` says what each
+/// field means), added to the module's `.d.ts` so that no export is typed `any`.
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+export type Level = "none" | "low" | "medium" | "high";
+export type Lang = "en" | "nl" | "fr";
+export type CategoryName = "grooming" | "sextortion" | "exploitation" | "exposure";
+
+/** Options of `scan`, `scanChat` and `parseChat`; any other key is an error. */
+export interface Options {
+  self?: string | null;
+  lang?: Lang | "auto" | null;
+  uiLang?: Lang | null;
+  format?: string | null;
+}
+
+export interface ChatMessage { speaker?: string | null; text: string; time?: string | null }
+export interface ShownMessage { speaker: string | null; text: string; time: string | null }
+export interface Speaker { name: string; messages: number }
+
+export interface CategoryScore { level: Level; score: number }
+export type Categories = Record<CategoryName, CategoryScore>;
+
+export interface Episode { first: number; last: number; first_time?: string; last_time?: string }
+
+export interface PersonReport {
+  speaker: string | null;
+  risk: Level;
+  categories: Categories;
+  episode: Episode | null;
+  warning_at: number | null;
+}
+
+export interface MatchReport {
+  message: number;
+  speaker: string | null;
+  time?: string;
+  start: number;
+  end: number;
+  start_utf16: number;
+  end_utf16: number;
+  text: string;
+  pattern: string;
+  counted: boolean;
+}
+
+export interface SignalReport {
+  id: string;
+  category: CategoryName | "context" | "dampener";
+  explanation: string;
+  score: number;
+  count: number;
+  matches: MatchReport[];
+}
+
+/** The result of a scan, schema 2 (`docs/report.md`). */
+export interface Report {
+  schema: 2;
+  risk: Level;
+  kind: CategoryName | null;
+  subtype: string | null;
+  lang: Lang | null;
+  messages: number;
+  self: { speaker: string; guessed: boolean } | null;
+  categories: Categories;
+  people: PersonReport[];
+  signals: SignalReport[];
+}
+
+export interface ParsedChat {
+  format: string;
+  messages: ShownMessage[];
+  speakers: Speaker[];
+  skipped: number;
+  repaired: number;
+}
+
+export interface ScannedChat {
+  report: Report;
+  /** Only the messages the report points at, by index. */
+  messages: Record<number, ShownMessage>;
+  speakers: Speaker[];
+  format: string;
+  skipped: number;
+  repaired: number;
+}
+
+export interface NamedText { name: string; text: string }
+
+export interface Helpline {
+  name: string;
+  kind: "talk" | "report" | "remove" | "info" | "emergency";
+  langs: Lang[];
+  phone: string | null;
+  tel: string | null;
+  web: string | null;
+  free: boolean | null;
+  hours: string | null;
+  topics: string[];
+  note: string;
+  sources: string[];
+}
+
+export interface Country { code: string; name: string }
+
+/** A rate: `null` where it is undefined (nothing to divide by). */
+export interface Share { value: number | null; percent: string | null }
+
+export interface Confusion {
+  tp: number; fp: number; fn_: number; tn: number;
+  records: number; flagged: number;
+  precision: Share; recall: Share; f1: Share; fp_rate: Share;
+}
+
+export interface Firing { positive: number; negative: number; precision: Share; recall: Share }
+
+export interface Evaluation {
+  threshold: Level;
+  records: number;
+  positives: number;
+  overall: Confusion;
+  categories: Record<string, Confusion>;
+  labels: Record<string, Confusion>;
+  sources: Record<string, Confusion>;
+  langs: Record<string, Confusion>;
+  signals: Record<string, Firing>;
+  /** Keyed `signal id\tpattern`. */
+  patterns: Record<string, Firing>;
+  people: { offenders: number; named: number; share: Share };
+  lines_to_warning: { positives: number; warned: number; share: Share; median: number | null; lines: Record<number, number> };
+}
+
+export interface EvalOptions { threshold?: "low" | "medium" | "high"; prefix?: number; recordLang?: boolean }
+
+export interface CorpusEvaluation {
+  evaluation: Evaluation;
+  bad: { file: string; line: number; message: string }[];
+  records: { file: string; line: number; id: unknown; label: string | null; positive: CategoryName | null; flagged: boolean; risk: Level; report: Report }[];
+  definitions: Record<string, { file: string; line: number }>;
+}
+"#;
+
 /// The pack files built into the module: `[{name, text}]`, for the pattern lab to edit.
-#[wasm_bindgen(js_name = builtinPacks)]
+#[wasm_bindgen(js_name = builtinPacks, unchecked_return_type = "NamedText[]")]
 pub fn builtin_packs() -> Result<JsValue, JsError> {
     to_js(&builtin_sources().iter().map(|s| NamedText { name: s.name.clone(), text: s.text.clone() }).collect::<Vec<_>>())
 }
@@ -317,8 +503,12 @@ struct JsEvalOptions {
 /// `packs` are `[{name, text}]`; `packs` replaces the built-in packs (null: use them).
 /// Returns `{ evaluation, bad, records, definitions }` (see `eval::CorpusEvaluation`); pack
 /// problems throw an `Error` with `problems` (see [`pack_error`]).
-#[wasm_bindgen]
-pub fn evaluate(corpus: JsValue, packs: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+#[wasm_bindgen(unchecked_return_type = "CorpusEvaluation")]
+pub fn evaluate(
+    #[wasm_bindgen(unchecked_param_type = "NamedText[]")] corpus: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "NamedText[] | null | undefined")] packs: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "EvalOptions | null | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
     let corpus: Vec<NamedText> = from_js(&corpus, "the corpus files")?;
     let sources: Vec<Source> = match optional_from_js::<Vec<NamedText>>(&packs, "the pack files")? {
         None => builtin_sources(),
@@ -341,14 +531,14 @@ pub fn evaluate(corpus: JsValue, packs: JsValue, options: JsValue) -> Result<JsV
 }
 
 /// The helplines for a country (`BE`, …; the international ones for others), notes in `lang`.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "Helpline[]")]
 pub fn helplines(country: &str, lang: &str) -> Result<JsValue, JsError> {
     let list = helplines::helplines(country, lang_code(lang)?).map_err(|e| JsError::new(&e))?;
     to_js(&list)
 }
 
 /// The countries the helpline directory covers, named in `lang`.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "Country[]")]
 pub fn countries(lang: &str) -> Result<JsValue, JsError> {
     let list = helplines::countries(lang_code(lang)?).map_err(|e| JsError::new(&e))?;
     to_js(&list)

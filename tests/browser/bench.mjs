@@ -160,7 +160,6 @@ async function main() {
     console.log("-".repeat(92));
     line("wasm full pipeline, scan(messages, {}), best of 3", `${engine.fullMBs.toFixed(1)} MB/s`, ">= 60 MB/s", verdict(engine.fullMBs >= TARGETS.wasmMBs));
     line("  runs", engine.fullRunsMs.map((ms) => `${ms.toFixed(0)} ms`).join(" "));
-    line("  JSON.stringify of the input alone (approx. share)", `${engine.stringifyMs.toFixed(0)} ms`);
     line("bench.html: module init (import + init())", `${engine.initMs.toFixed(1)} ms`);
     line("bench.html: first scan, 12 messages (builds the engine)", `${engine.firstResultMs.toFixed(1)} ms`);
     line(`bench.html: warm scan, 12 messages, median / p99${engine.isolated ? "" : " (100 us timer)"}`, `${(engine.latencyP50Ms * 1e3).toFixed(0)} / ${(engine.latencyP99Ms * 1e3).toFixed(0)} us`);
