@@ -8,15 +8,19 @@
 //! automaton. When they are the pattern's prefixes (`stuur me`, `je vais te`), it runs as an
 //! anchored search at each one found; when they are inside it (`naaktfotos` in
 //! `je (?:\w+ )?naaktfotos`), it searches that line. The few patterns with neither (numbers,
-//! line starts) run unanchored in small groups. Regexes are compiled when the packs load,
-//! within size limits, so a pattern that would compile to gigabytes is a pack error with its
-//! file and line, not an out-of-memory crash in a scan. A pattern that could match a line
+//! line starts) run unanchored in small groups. Every pattern's program is built when the packs
+//! load, within size limits, so a pattern that would compile to gigabytes is a pack error with
+//! its file and line, not an out-of-memory crash in a scan; an anchored pattern's full regex
+//! is compiled the first time one of its anchors is found (most never are in a short chat,
+//! and compiling all of them was a third of the engine's build). A pattern that could match a line
 //! break is refused too: each message is one line of the normalised text, so a hit never
 //! crosses a message. A hit counts only where it begins and ends on a word boundary.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use regex_automata::nfa::thompson;
 use regex_automata::{meta, Anchored, Input};
 use regex_syntax::hir::{literal::Extractor, Class, Hir, HirKind};
 
@@ -99,18 +103,40 @@ fn compile(patterns: &[Hir]) -> Result<meta::Regex, String> {
         )
         .build_many_from_hir(patterns)
         .map_err(|e| match e.size_limit() {
-            Some(limit) => format!("the pattern is too big once compiled (over {} KB): use fewer or smaller repetitions", limit / 1024),
+            Some(limit) => too_big(limit),
             None => format!("the pattern could not be compiled: {e}"),
         })
+}
+
+/// Checks that a pattern's program fits [`PATTERN_SIZE_LIMIT`] without building the whole
+/// regex: [`compile`] then cannot fail on it.
+fn check_size(hir: &Hir) -> Result<(), String> {
+    thompson::Compiler::new()
+        .configure(thompson::Config::new().nfa_size_limit(Some(PATTERN_SIZE_LIMIT)))
+        .build_from_hir(hir)
+        .map(drop)
+        .map_err(|_| too_big(PATTERN_SIZE_LIMIT))
+}
+
+fn too_big(limit: usize) -> String {
+    format!("the pattern is too big once compiled (over {} KB): use fewer or smaller repetitions", limit / 1024)
 }
 
 /// A pattern searched only where one of its anchors is found.
 #[derive(Debug, Clone)]
 struct AnchoredPattern {
     rule: usize,
-    regex: meta::Regex,
+    hir: Hir,
+    /// Compiled on first use; `None` if that failed, which [`check_size`] rules out.
+    regex: OnceLock<Option<meta::Regex>>,
     /// Where its anchors are found in a match.
     place: AnchorPlace,
+}
+
+impl AnchoredPattern {
+    fn regex(&self) -> Option<&meta::Regex> {
+        self.regex.get_or_init(|| compile(std::slice::from_ref(&self.hir)).ok()).as_ref()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -179,14 +205,13 @@ impl Matcher {
                     keys.target(key.into_bytes()).rules.push((i, false));
                 }
                 RuleKind::Pattern => {
-                    let compiled = check_pattern(&rule.text).and_then(|hir| Ok((compile(std::slice::from_ref(&hir))?, hir)));
-                    match compiled {
-                        Ok((regex, hir)) => match anchors(&hir, &common_words) {
+                    match check_pattern(&rule.text).and_then(|hir| check_size(&hir).map(|()| hir)) {
+                        Ok(hir) => match anchors(&hir, &common_words) {
                             Some((place, literals)) => {
                                 for literal in literals {
                                     keys.target(literal).anchors.push(anchored.len());
                                 }
-                                anchored.push(AnchoredPattern { rule: i, regex, place });
+                                anchored.push(AnchoredPattern { rule: i, hir, regex: OnceLock::new(), place });
                             }
                             None => unanchored.push((i, hir)),
                         },
@@ -267,7 +292,7 @@ impl Matcher {
         starts.dedup();
         for (from, p) in starts {
             let pattern = &self.anchored[p];
-            let regex = &pattern.regex;
+            let Some(regex) = pattern.regex() else { continue };
             let mut push = |m: regex_automata::Match| {
                 if at_boundaries(m.start(), m.end()) {
                     hits.push(Hit { rule: pattern.rule, start: m.start(), end: m.end() });
@@ -548,6 +573,23 @@ explain = { en = "a", nl = "b", fr = "c" }
         assert_eq!(err.0.len(), 1, "{err}");
         assert_eq!((err.0[0].at.line, err.0[0].field.as_str()), (5, "signal.patterns"));
         assert!(err.0[0].message.contains("too big once compiled"), "{err}");
+    }
+
+    #[test]
+    fn an_anchored_pattern_is_compiled_only_once_its_anchor_is_found() {
+        let rules = "[[signal]]\nid = \"grooming.image_request\"\npatterns = ['\\bstuur (?:me )?(?:een )?naaktfotos?\\b']\n";
+        let packs = packs(rules);
+        let normalizer = Normalizer::default();
+        let matcher = Matcher::new(&packs, &normalizer).unwrap();
+        let find = |text: &str| {
+            let mut hits = Vec::new();
+            matcher.find(&normalizer.normalize(text), None, &mut hits, &mut [0; 3]);
+            hits.len()
+        };
+        assert_eq!(find("hoe was school vandaag"), 0);
+        assert!(matcher.anchored[0].regex.get().is_none(), "not compiled before its anchor is seen");
+        assert_eq!(find("stuur me een naaktfoto"), 1);
+        assert!(matcher.anchored[0].regex.get().is_some_and(Option::is_some));
     }
 
     #[test]
