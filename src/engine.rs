@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use crate::conversation::Message;
 use crate::judge::episode::{Episode, Timeline};
 use crate::judge::people::Cast;
-use crate::judge::{judge, rules, Found, Judged, Origin};
+use crate::judge::rules::Rules;
+use crate::judge::{judge, Found, Judged, Origin};
 use crate::matcher::{Hit, LangVotes, Matcher};
 use crate::normalize::{Normalized, Normalizer};
 use crate::pack::{Lang, Location, PackErrors, PackSet, Source};
@@ -71,8 +72,7 @@ impl Engine {
     /// Scans a conversation: finds signals, judges each person, episode by episode.
     pub fn scan(&self, messages: &[Message], options: &ScanOptions) -> Report {
         let timeline = Timeline::new(messages, &self.packs.scoring);
-        let (mut found, votes) = self.find(messages, options.lang);
-        rules::apply(&self.packs, messages, &timeline, &mut found);
+        let (mut found, votes) = self.find(messages, options.lang, &mut Rules::new(&self.packs, messages, &timeline));
         self.drop_overlaps(&mut found);
         let cast = Cast::new(&self.packs, messages, &found, options.self_speaker.as_deref());
         let judged = judge(&self.packs, messages, &timeline, &found, &cast);
@@ -109,26 +109,30 @@ impl Engine {
             .and_then(|(_, s)| s.subtype.clone())
     }
 
-    /// Every hit in `messages`, in message order, and the language votes.
-    fn find(&self, messages: &[Message], lang: Option<Lang>) -> (Vec<Found>, LangVotes) {
+    /// Every signal hit in `messages`, with what `rules` derive from the concept hits batch by
+    /// batch (only in message order within a batch), and the language votes.
+    fn find(&self, messages: &[Message], lang: Option<Lang>, rules: &mut Rules) -> (Vec<Found>, LangVotes) {
         let mut found = Vec::new();
         let mut votes = [0; 3];
         let mut text = Normalized::default();
         let mut hits = Vec::new();
+        let mut batch = Vec::new();
         // Where each message of the batch starts in `text`, and its index.
         let mut starts: Vec<(usize, usize)> = Vec::new();
         for (index, message) in messages.iter().enumerate() {
             starts.push((self.normalizer.append(&message.text, &mut text), index));
             if text.as_bytes().len() >= BATCH_BYTES || index + 1 == messages.len() {
                 self.matcher.find(&text, lang, &mut hits, &mut votes);
-                found.extend(hits.drain(..).map(|hit| place(&self.packs, &text, &starts, hit)));
+                batch.extend(hits.drain(..).map(|hit| place(&self.packs, &text, &starts, hit)));
+                // The matcher gives a batch's phrase hits before its pattern hits: rules need
+                // each message's hits together.
+                batch.sort_by_key(|f| f.message);
+                rules.apply(&mut batch);
+                found.append(&mut batch);
                 text.clear();
                 starts.clear();
             }
         }
-        // The matcher gives a batch's phrase hits before its pattern hits: rules need each
-        // message's hits together.
-        found.sort_by_key(|f| f.message);
         (found, votes)
     }
 

@@ -308,3 +308,18 @@ fn french_a_meaning_to_is_not_someone_having_the_photo() {
     assert!(!signal_ids(&scan(&chat(&[("x", line)]), None)).contains(&"exposure.image_shared"), "{line}");
     assert!(signal_ids(&scan(&chat(&[("x", "toute ta classe a ta photo")]), None)).contains(&"exposure.image_shared"));
 }
+
+#[test]
+fn a_rule_sees_what_the_person_said_before_a_long_stretch_of_text() {
+    // 90 messages of 3 KB between the two lines: the engine matches text in batches of 256 KB,
+    // and what was said in an earlier batch must still count.
+    let judged = |filler: &str| {
+        let mut lines = vec![("x", "i still have everything you sent me")];
+        lines.extend(std::iter::repeat_n(("y", filler), 90));
+        lines.push(("x", "100 euro by tomorrow 8pm"));
+        scan(&chat(&lines), Some("y"))
+    };
+    let long = judged(&"lol ok see you at practice tomorrow ".repeat(85));
+    assert!(long.categories.sextortion.level >= Level::Medium, "{:?}", long.categories);
+    assert_eq!(long.categories, judged("lol ok").categories);
+}

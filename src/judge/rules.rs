@@ -22,56 +22,80 @@ struct Place {
     lang: Option<Lang>,
 }
 
-/// Adds the hits of the packs' concept rules to `found` (sorted by message; the added hits
-/// come last, unsorted) and removes the concept hits, which raise nothing by themselves.
-pub(crate) fn apply(packs: &PackSet, messages: &[Message], timeline: &Timeline, found: &mut Vec<Found>) {
-    let is_concept = |signal: SignalId| packs.signals[signal].category == Category::Concept;
-    let mut derived = Vec::new();
-    // Where each speaker last had each signal or concept.
-    let mut last_seen: HashMap<(Option<&str>, SignalId), usize> = HashMap::new();
-    // Where anyone last had each signal or concept: the chat's topic.
-    let mut last_said: HashMap<SignalId, usize> = HashMap::new();
-    // Every hit of each signal and concept in the current message (kept to reuse its memory).
-    let mut here: HashMap<SignalId, Vec<Place>> = HashMap::new();
-    let mut start = 0;
-    while start < found.len() {
-        let message = found[start].message;
-        let end = start + found[start..].iter().take_while(|f| f.message == message).count();
-        let speaker = messages[message].speaker.as_deref();
-        here.clear();
-        if found[start..end].iter().any(|f| is_concept(f.signal)) {
-            let words = WordIndex::new(&messages[message].text);
-            let place = |s: usize, e: usize, lang: Option<Lang>| Place { start: s, end: e, first_word: words.at(s), last_word: words.at(e.saturating_sub(1).max(s)), lang };
-            for f in &found[start..end] {
-                let lang = match f.origin {
-                    Origin::Rule(rule) => packs.rules[rule].lang,
-                    Origin::ConceptRule(_) => None,
-                };
-                here.entry(f.signal).or_default().push(place(f.start, f.end, lang));
-            }
-            for (index, rule) in packs.concept_rules.iter().enumerate() {
-                let seen_before = |c: &SignalId| last_seen.get(&(speaker, *c)).is_some_and(|&m| timeline.close(m, message));
-                let talked_about = |c: &SignalId| here.contains_key(c) || last_said.get(c).is_some_and(|&m| message - m <= TOPIC_MESSAGES);
-                let possible = !rule.none.iter().any(|c| here.contains_key(c)) && rule.earlier.iter().all(|c| here.contains_key(c) || seen_before(c)) && rule.topic.iter().all(talked_about);
-                let Some((s, e)) = possible.then(|| close_together(rule, &here)).flatten() else { continue };
-                derived.push(Found { signal: rule.signal, origin: Origin::ConceptRule(index), message, start: s, end: e });
-                // Later rules may build on it.
-                here.entry(rule.signal).or_default().push(place(s, e, None));
-            }
-            for &signal in here.keys() {
-                last_seen.insert((speaker, signal), message);
-                last_said.insert(signal, message);
-            }
-        } else {
-            for f in &found[start..end] {
-                last_seen.insert((speaker, f.signal), message);
-                last_said.insert(f.signal, message);
-            }
-        }
-        start = end;
+/// The packs' concept rules, applied batch after batch of messages in chat order. What each
+/// speaker and the chat last said is kept between batches, so the concept hits (words of a
+/// group, which raise nothing by themselves and are most of all hits) are dropped batch by
+/// batch instead of piling up for the whole chat.
+pub(crate) struct Rules<'a> {
+    packs: &'a PackSet,
+    messages: &'a [Message],
+    timeline: &'a Timeline,
+    /// Where each speaker last had each signal or concept.
+    last_seen: HashMap<(Option<&'a str>, SignalId), usize>,
+    /// Where anyone last had each signal or concept: the chat's topic.
+    last_said: HashMap<SignalId, usize>,
+    /// Every hit of each signal and concept in the current message (kept to reuse its memory).
+    here: HashMap<SignalId, Vec<Place>>,
+}
+
+impl<'a> Rules<'a> {
+    pub(crate) fn new(packs: &'a PackSet, messages: &'a [Message], timeline: &'a Timeline) -> Rules<'a> {
+        Rules { packs, messages, timeline, last_seen: HashMap::new(), last_said: HashMap::new(), here: HashMap::new() }
     }
-    found.retain(|f| !is_concept(f.signal));
-    found.extend(derived);
+
+    /// Adds the hits of the concept rules to `found` (the hits of the next messages, sorted by
+    /// message; the added hits come last, unsorted) and removes the concept hits.
+    pub(crate) fn apply(&mut self, found: &mut Vec<Found>) {
+        let packs = self.packs;
+        let is_concept = |signal: SignalId| packs.signals[signal].category == Category::Concept;
+        let mut derived = Vec::new();
+        let mut start = 0;
+        while start < found.len() {
+            let message = found[start].message;
+            let end = start + found[start..].iter().take_while(|f| f.message == message).count();
+            if found[start..end].iter().any(|f| is_concept(f.signal)) {
+                self.apply_to_message(message, &found[start..end], &mut derived);
+            } else {
+                let speaker = self.messages[message].speaker.as_deref();
+                for f in &found[start..end] {
+                    self.last_seen.insert((speaker, f.signal), message);
+                    self.last_said.insert(f.signal, message);
+                }
+            }
+            start = end;
+        }
+        found.retain(|f| !is_concept(f.signal));
+        found.extend(derived);
+    }
+
+    fn apply_to_message(&mut self, message: usize, hits: &[Found], derived: &mut Vec<Found>) {
+        let (packs, timeline) = (self.packs, self.timeline);
+        let speaker = self.messages[message].speaker.as_deref();
+        let here = &mut self.here;
+        here.clear();
+        let words = WordIndex::new(&self.messages[message].text);
+        let place = |s: usize, e: usize, lang: Option<Lang>| Place { start: s, end: e, first_word: words.at(s), last_word: words.at(e.saturating_sub(1).max(s)), lang };
+        for f in hits {
+            let lang = match f.origin {
+                Origin::Rule(rule) => packs.rules[rule].lang,
+                Origin::ConceptRule(_) => None,
+            };
+            here.entry(f.signal).or_default().push(place(f.start, f.end, lang));
+        }
+        for (index, rule) in packs.concept_rules.iter().enumerate() {
+            let seen_before = |c: &SignalId| self.last_seen.get(&(speaker, *c)).is_some_and(|&m| timeline.close(m, message));
+            let talked_about = |c: &SignalId| here.contains_key(c) || self.last_said.get(c).is_some_and(|&m| message - m <= TOPIC_MESSAGES);
+            let possible = !rule.none.iter().any(|c| here.contains_key(c)) && rule.earlier.iter().all(|c| here.contains_key(c) || seen_before(c)) && rule.topic.iter().all(talked_about);
+            let Some((s, e)) = possible.then(|| close_together(rule, here)).flatten() else { continue };
+            derived.push(Found { signal: rule.signal, origin: Origin::ConceptRule(index), message, start: s, end: e });
+            // Later rules may build on it.
+            here.entry(rule.signal).or_default().push(place(s, e, None));
+        }
+        for &signal in here.keys() {
+            self.last_seen.insert((speaker, signal), message);
+            self.last_said.insert(signal, message);
+        }
+    }
 }
 
 /// The span of the first stretch of at most `rule.within` words that holds a hit of every
