@@ -15,8 +15,11 @@ NPM_TOOLS := $(TOOLS)/npm
 PYSPARK_VERSION := 4.3.0
 SCALE_VENV := $(TOOLS)/pyspark-venv
 # Installs crate $(1) at version $(2), with its own Cargo.lock, unless `$(3) --version` ends in $(2).
+# A lock can name a dependency release the registry no longer serves (wasm-bindgen-cli 0.2.130's
+# webpki-roots 1.0.11): then the newest versions its manifest allows.
 cargo_tool = test "$$($(3) --version 2>/dev/null | awk '{ print $$NF }')" = "$(2)" || \
-	cargo install --root $(TOOLS) $(1) --version $(2) --locked --force
+	cargo install --root $(TOOLS) $(1) --version $(2) --locked --force || \
+	cargo install --root $(TOOLS) $(1) --version $(2) --force
 export PATH := $(TOOLS)/bin:$(NPM_TOOLS)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER := /usr/bin/chromedriver
 WASM_PACK := wasm-pack build --release --target web --out-name redflag
@@ -36,6 +39,7 @@ test: tools helplines test-native test-wasm test-browser fuzz
 test-native:
 	cargo test --release --all-targets
 	cargo test --release --doc
+	RUSTDOCFLAGS="-D warnings" cargo doc --release --no-deps --lib
 
 # The wasm build must give the native build's answers: the native CLI writes the expected
 # reports for tests/parity/inputs.jsonl, the wasm test in headless Chromium compares.

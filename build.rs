@@ -22,6 +22,8 @@ fn main() {
     println!("cargo:rerun-if-changed=data/packs");
     let mut files = Vec::new();
     toml_files(&data.join("packs"), &mut files);
+    // Sorted only so the generated file is the same on every build: the engine orders
+    // pack files itself when it loads them.
     files.sort();
     let mut code = String::from("/// The built-in pack files: (path under the project, text).\npub static BUILTIN_PACKS: &[(&str, &str)] = &[\n");
     for file in &files {

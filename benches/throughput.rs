@@ -11,9 +11,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use redflag::normalize::Normalized;
-use redflag::pack::{PackSet, RuleKind};
-use redflag::{builtin_sources, Engine, Message, ScanOptions};
+use redflag::{builtin_sources, Engine, Message, Normalized, PackSet, ScanOptions};
 use serde::Deserialize;
 
 const CHAT_BYTES: usize = 10_000_000;
@@ -283,10 +281,8 @@ fn main() {
     // Raw Aho-Corasick over the whole chat's normalised text: the practical limit.
     let phrases: Vec<String> = engine
         .packs()
-        .rules
-        .iter()
-        .filter(|r| r.kind == RuleKind::Phrase)
-        .map(|r| normalizer.normalize(&r.text).as_str().to_string())
+        .phrases()
+        .map(|phrase| normalizer.normalize(phrase).as_str().to_string())
         .filter(|p| !p.is_empty())
         .collect();
     let ac = AhoCorasick::builder()

@@ -27,7 +27,9 @@ impl Message {
 /// A participant of a chat with the number of messages they wrote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Speaker {
+    /// Their name as the chat gives it.
     pub name: String,
+    /// How many messages they wrote.
     pub messages: usize,
 }
 

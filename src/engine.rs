@@ -57,10 +57,12 @@ impl Engine {
         Ok(Engine { packs, normalizer, matcher })
     }
 
+    /// The packs it runs, as loaded.
     pub fn packs(&self) -> &PackSet {
         &self.packs
     }
 
+    /// How it normalises text before matching (case, accents, leetspeak, look-alike letters).
     pub fn normalizer(&self) -> &Normalizer {
         &self.normalizer
     }

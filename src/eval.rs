@@ -16,30 +16,36 @@ use crate::report::{Level, Report};
 /// A conversation record of a JSON Lines corpus (`scan --jsonl`, `eval`).
 #[derive(Debug, Clone, Deserialize)]
 pub struct Record {
+    /// The record's id (any JSON value), given back in its report.
     #[serde(default)]
     pub id: serde_json::Value,
+    /// Where the record comes from (a corpus name), for per-source figures.
     #[serde(default)]
     pub source: Option<String>,
+    /// The language code of the chat (`en`, `nl`, `fr`).
     #[serde(default)]
     pub lang: Option<String>,
+    /// `benign` or a risk category (`grooming`, ...); other labels count as benign.
     #[serde(default)]
     pub label: Option<String>,
+    /// The young person's name.
     #[serde(default, rename = "self")]
     pub self_speaker: Option<String>,
     /// The speaker a positive record is about: the report should name them first.
     #[serde(default)]
     pub offender: Option<String>,
+    /// The conversation.
     pub messages: Vec<Message>,
 }
 
 impl Record {
     /// Reads one JSON line.
-    pub fn parse(line: &str) -> Result<Record, String> {
-        serde_json::from_str(line).map_err(|e| format!("not a conversation record ({e})"))
+    pub fn parse(line: &str) -> Result<Record, RecordError> {
+        serde_json::from_str(line).map_err(|e| RecordError { column: e.column(), message: e.to_string() })
     }
 
     /// Reads one line of a corpus: `None` for a blank line, which corpora may have anywhere.
-    pub fn from_line(line: &str) -> Option<Result<Record, String>> {
+    pub fn from_line(line: &str) -> Option<Result<Record, RecordError>> {
         (!line.trim().is_empty()).then(|| Record::parse(line))
     }
 
@@ -54,6 +60,31 @@ impl Record {
         self.label.as_deref().and_then(Category::from_name).filter(|c| c.is_risk())
     }
 }
+
+/// A corpus line that is not a conversation record. The line number is the reader's to add:
+/// a record is one line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordError {
+    /// Where in the line reading stopped, from 1.
+    pub column: usize,
+    /// What was wrong there (the JSON reader's words).
+    pub message: String,
+}
+
+impl RecordError {
+    /// A stable code for the lab to translate.
+    pub fn code(&self) -> &'static str {
+        "record_invalid"
+    }
+}
+
+impl fmt::Display for RecordError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "not a conversation record ({})", self.message)
+    }
+}
+
+impl std::error::Error for RecordError {}
 
 /// How an evaluation reads each record: the options of `redflag eval`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,9 +146,13 @@ impl Serialize for Share {
 /// True and false positives and negatives.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Confusion {
+    /// Positives flagged.
     pub tp: usize,
+    /// Negatives flagged.
     pub fp: usize,
+    /// Positives missed.
     pub fn_: usize,
+    /// Negatives not flagged.
     pub tn: usize,
 }
 
@@ -148,10 +183,12 @@ impl Confusion {
         ratio(self.tp, self.tp + self.fp)
     }
 
+    /// The share of positives that were flagged.
     pub fn recall(&self) -> Option<f64> {
         ratio(self.tp, self.tp + self.fn_)
     }
 
+    /// The harmonic mean of precision and recall.
     pub fn f1(&self) -> Option<f64> {
         let (p, r) = (self.precision()?, self.recall()?);
         (p + r > 0.0).then(|| 2.0 * p * r / (p + r))
@@ -162,10 +199,12 @@ impl Confusion {
         ratio(self.fp, self.fp + self.tn)
     }
 
+    /// How many records were counted.
     pub fn records(&self) -> usize {
         self.tp + self.fp + self.fn_ + self.tn
     }
 
+    /// How many records were flagged.
     pub fn flagged(&self) -> usize {
         self.tp + self.fp
     }
@@ -197,7 +236,9 @@ fn ratio(part: usize, whole: usize) -> Option<f64> {
 /// How often a signal or pattern fired in positive and in negative records.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Firing {
+    /// Positive records it fired in.
     pub positive: usize,
+    /// Negative records it fired in.
     pub negative: usize,
 }
 
@@ -232,6 +273,7 @@ pub struct Naming {
 }
 
 impl Naming {
+    /// The share of offenders named.
     pub fn share(&self) -> Share {
         Share::of(self.named, self.offenders)
     }
@@ -252,7 +294,9 @@ impl Serialize for Naming {
 /// when its first person's evidence first reached `medium` (as if read message by message).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Warnings {
+    /// Positive records counted.
     pub positives: usize,
+    /// Of those, the ones warned at all.
     pub warned: usize,
     /// How many records were warned after reading each number of messages.
     pub lines: BTreeMap<usize, usize>,
@@ -296,13 +340,19 @@ impl Serialize for Warnings {
 pub struct Evaluation {
     /// A record is flagged when its risk (or a category's level) reaches this.
     pub threshold: Level,
+    /// Records counted.
     pub records: usize,
+    /// Of those, the positives (a risk label).
     pub positives: usize,
     /// Any risk category flagged, against any risk label.
     pub overall: Confusion,
+    /// Per risk category: flagged in that category against labelled with it.
     pub categories: BTreeMap<String, Confusion>,
+    /// Per label: flagged against positive, for each label seen.
     pub labels: BTreeMap<String, Confusion>,
+    /// Per record source.
     pub sources: BTreeMap<String, Confusion>,
+    /// Per record language.
     pub langs: BTreeMap<String, Confusion>,
     /// Records in which each signal counted, by signal id.
     pub signals: BTreeMap<String, Firing>,
@@ -310,6 +360,7 @@ pub struct Evaluation {
     pub patterns: BTreeMap<String, Firing>,
     /// Per person: whether the offender is the one named.
     pub people: Naming,
+    /// How many messages it took to warn.
     pub lines_to_warning: Warnings,
 }
 
@@ -342,6 +393,7 @@ impl Serialize for Evaluation {
 }
 
 impl Evaluation {
+    /// An empty evaluation at `threshold`.
     pub fn new(threshold: Level) -> Evaluation {
         let categories = Category::RISKS.iter().map(|c| (c.name().to_string(), Confusion::default())).collect();
         Evaluation { threshold, categories, ..Evaluation::default() }
@@ -431,28 +483,39 @@ impl Evaluation {
 /// A corpus line that is not a conversation record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BadLine {
+    /// The corpus file.
     pub file: String,
+    /// The line, from 1.
     pub line: usize,
+    /// Why it could not be read.
     pub message: String,
 }
 
 /// How one record came out, with the report, for drilling down into mistakes.
 #[derive(Debug, Clone, Serialize)]
 pub struct RecordOutcome {
+    /// The corpus file.
     pub file: String,
+    /// The line, from 1.
     pub line: usize,
+    /// The record's id.
     pub id: serde_json::Value,
+    /// The record's label.
     pub label: Option<String>,
     /// The risk category the label names, if any.
     pub positive: Option<&'static str>,
+    /// Whether the report reaches the threshold.
     pub flagged: bool,
+    /// The report's risk.
     pub risk: Level,
+    /// The report.
     pub report: Report,
 }
 
 /// An evaluation of corpus files held in memory, record by record.
 #[derive(Debug, Clone, Serialize)]
 pub struct CorpusEvaluation {
+    /// The figures.
     pub evaluation: Evaluation,
     /// Lines that were skipped because they could not be read.
     pub bad: Vec<BadLine>,
@@ -473,8 +536,8 @@ pub fn evaluate_corpus(engine: &Engine, files: &[Source], options: &EvalOptions)
             let record = match Record::from_line(line) {
                 None => continue,
                 Some(Ok(record)) => record,
-                Some(Err(message)) => {
-                    out.bad.push(BadLine { file: file.name.clone(), line: index + 1, message });
+                Some(Err(error)) => {
+                    out.bad.push(BadLine { file: file.name.clone(), line: index + 1, message: error.to_string() });
                     continue;
                 }
             };
@@ -592,7 +655,7 @@ mod tests {
         assert_eq!(r.positive_category(), Some(Category::Grooming));
         let r = Record::parse(r#"{"label":"scam_phishing_nonsexual","messages":[]}"#).unwrap();
         assert_eq!(r.positive_category(), None);
-        assert!(Record::parse(r#"{"messages": 3}"#).unwrap_err().starts_with("not a conversation record"));
+        assert!(Record::parse(r#"{"messages": 3}"#).unwrap_err().to_string().starts_with("not a conversation record"));
         assert!(Record::from_line("  \r").is_none());
     }
 

@@ -22,23 +22,41 @@
 //! assert!(report.categories.grooming.level >= Level::Medium);
 //! ```
 
-pub mod chat;
-pub mod conversation;
+#![deny(missing_docs)]
+
+mod chat;
+mod conversation;
 mod engine;
-pub mod eval;
-pub mod helplines;
+mod eval;
+mod helplines;
 mod judge;
-pub mod lint;
+mod lint;
 mod matcher;
-pub mod normalize;
-pub mod pack;
-pub mod report;
+mod normalize;
+mod pack;
+mod report;
 mod score;
 mod spelling;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-pub use conversation::Message;
+// The public surface, by the path text takes through it.
+pub use chat::{parse as parse_chat, Chat, Format, ParseError, MAX_MESSAGES};
+pub use conversation::{most_active, speakers, Message, Speaker};
 pub use engine::{builtin_sources, Engine, ScanOptions};
-pub use pack::{Lang, PackError, PackErrors, Source};
-pub use report::{Level, Report};
+pub use normalize::{Normalized, Normalizer};
+pub use pack::{Category, Lang, Location, PackError, PackErrors, PackSet, Source};
+pub use report::{
+    Categories, CategoryScore, EpisodeReport, IdentifiedReport, Level, MatchReport, PersonReport, Report, SignalReport, YoungPerson,
+    MAX_MATCHES_LISTED, SCHEMA,
+};
+
+// For researchers: measuring and checking packs.
+pub use eval::{
+    evaluate_corpus, BadLine, Confusion, CorpusEvaluation, EvalOptions, Evaluation, Firing, Naming, Record, RecordError, RecordOutcome, Share,
+    Warnings,
+};
+pub use lint::{lint, Finding, Severity};
+
+// For the page: who to call.
+pub use helplines::{countries, helplines, Country, Helpline, HelplineError, FALLBACK};

@@ -25,8 +25,11 @@ pub enum Severity {
 /// One problem, where it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
+    /// Where the problem is written.
     pub at: Location,
+    /// How much it matters.
     pub severity: Severity,
+    /// What is wrong, for the person editing the pack.
     pub message: String,
 }
 

@@ -13,16 +13,22 @@ pub const SCHEMA: u32 = 2;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
+    /// Nothing worrying was found.
     #[default]
     None,
+    /// Something to keep an eye on: not enough for a warning.
     Low,
+    /// Worrying: the page warns and gives advice.
     Medium,
+    /// Very worrying: the page warns first of all.
     High,
 }
 
 impl Level {
+    /// Every level, lowest first.
     pub const ALL: [Level; 4] = [Level::None, Level::Low, Level::Medium, Level::High];
 
+    /// The name reports use (`none`, `low`, `medium`, `high`).
     pub fn name(self) -> &'static str {
         match self {
             Level::None => "none",
@@ -32,13 +38,16 @@ impl Level {
         }
     }
 
+    /// The level called `name`, as [`Level::name`] writes it.
     pub fn from_name(name: &str) -> Option<Level> {
         Level::ALL.into_iter().find(|l| l.name() == name)
     }
 }
 
+/// What a scan found: the verdict, the people judged and the signals behind it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
+    /// Always [`SCHEMA`].
     pub schema: u32,
     /// The worst person's level in their worst episode.
     pub risk: Level,
@@ -48,7 +57,9 @@ pub struct Report {
     /// Within `kind`, the case its advice is for, when the packs tell it apart (`scam_mail`:
     /// a mass webcam bluff, not a contact who has images).
     pub subtype: Option<String>,
+    /// The language the chat was judged in (given, or told from its words).
     pub lang: Option<Lang>,
+    /// How many messages were scanned.
     pub messages: usize,
     /// The young person: given, or guessed where the chat makes it plain.
     #[serde(rename = "self")]
@@ -57,12 +68,14 @@ pub struct Report {
     pub categories: Categories,
     /// Every judged participant, worst first.
     pub people: Vec<PersonReport>,
+    /// Every signal found, with its matches.
     pub signals: Vec<SignalReport>,
 }
 
 /// The young person of a chat, whose own words never count against them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct YoungPerson {
+    /// Their name as the chat gives it.
     pub speaker: String,
     /// True when the chat made it plain (they said their age), not the caller.
     pub guessed: bool,
@@ -71,8 +84,11 @@ pub struct YoungPerson {
 /// One judged participant: the result of their worst episode.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PersonReport {
+    /// Their name; none for a chat without speakers (pasted text).
     pub speaker: Option<String>,
+    /// Their level in their worst episode.
     pub risk: Level,
+    /// Their worst episode, per category.
     pub categories: Categories,
     /// Their worst episode; none when nothing they wrote counts.
     pub episode: Option<EpisodeReport>,
@@ -83,10 +99,14 @@ pub struct PersonReport {
 /// The messages an episode spans (indices into the input) and, where known, their times.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EpisodeReport {
+    /// Index of its first message.
     pub first: usize,
+    /// Index of its last message.
     pub last: usize,
+    /// The time of its first message, where the chat has times.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_time: Option<String>,
+    /// The time of its last message, where the chat has times.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_time: Option<String>,
 }
@@ -94,7 +114,9 @@ pub struct EpisodeReport {
 /// A report with the id of the record it is for: one line of `redflag scan --jsonl`.
 #[derive(Debug, Serialize)]
 pub struct IdentifiedReport<'a> {
+    /// The record's `id`, as it was given.
     pub id: &'a serde_json::Value,
+    /// The report, its fields inline.
     #[serde(flatten)]
     pub report: &'a Report,
 }
@@ -102,9 +124,13 @@ pub struct IdentifiedReport<'a> {
 /// The four risk categories, always all present, in a fixed order.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Categories {
+    /// Adults building trust to abuse.
     pub grooming: CategoryScore,
+    /// Images held over someone.
     pub sextortion: CategoryScore,
+    /// Gifts turned into a debt paid with sex.
     pub exploitation: CategoryScore,
+    /// An intimate image already shared.
     pub exposure: CategoryScore,
 }
 
@@ -145,39 +171,52 @@ impl Categories {
     }
 }
 
+/// One category's result.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct CategoryScore {
+    /// Its level.
     pub level: Level,
+    /// The summed weight of its signals, rounded to two decimals.
     pub score: f64,
 }
 
+/// One signal found in the chat.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SignalReport {
+    /// Its id in the packs (`grooming.secrecy`).
     pub id: String,
+    /// Its category's name.
     pub category: &'static str,
+    /// One sentence for the young person, in the page's language.
     pub explanation: String,
     /// What this signal added to its category.
     pub score: f64,
     /// How many matches there were; `matches` lists the first [`MAX_MATCHES_LISTED`].
     pub count: usize,
+    /// The first matches, in message order.
     pub matches: Vec<MatchReport>,
 }
 
 /// How many matches of one signal a report lists; `count` has them all.
 pub const MAX_MATCHES_LISTED: usize = 100;
 
+/// One place a signal was found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MatchReport {
     /// Index of the message in the input.
     pub message: usize,
+    /// Who wrote the message; none for text without speakers.
     pub speaker: Option<String>,
+    /// The message's time, where the chat has times.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
     /// Byte offsets into the message's text.
     pub start: usize,
+    /// End of the match (exclusive), in bytes.
     pub end: usize,
     /// UTF-16 offsets into the message's text, for JavaScript.
     pub start_utf16: usize,
+    /// End of the match (exclusive), in UTF-16 code units.
     pub end_utf16: usize,
     /// The original text matched.
     pub text: String,

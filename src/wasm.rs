@@ -18,7 +18,6 @@ use crate::chat::{self, Chat, Format};
 use crate::conversation::{most_active, speakers, Message, Speaker};
 use crate::engine::{builtin_sources, Engine, ScanOptions};
 use crate::eval::{evaluate_corpus, EvalOptions};
-use crate::helplines;
 use crate::pack::{Lang, PackErrors, Source};
 use crate::report::{Level, Report};
 
@@ -512,12 +511,7 @@ pub fn evaluate(
     let corpus: Vec<NamedText> = from_js(&corpus, "the corpus files")?;
     let sources: Vec<Source> = match optional_from_js::<Vec<NamedText>>(&packs, "the pack files")? {
         None => builtin_sources(),
-        Some(files) => {
-            let mut files: Vec<Source> = files.into_iter().map(Source::from).collect();
-            // In name order, as the command line reads a folder of packs.
-            files.sort_by(|a, b| a.name.cmp(&b.name));
-            files
-        }
+        Some(files) => files.into_iter().map(Source::from).collect()
     };
     let js_options: JsEvalOptions = optional_from_js(&options, "the options")?.unwrap_or_default();
     let threshold = match js_options.threshold.as_deref() {
@@ -533,13 +527,13 @@ pub fn evaluate(
 /// The helplines for a country (`BE`, …; the international ones for others), notes in `lang`.
 #[wasm_bindgen(unchecked_return_type = "Helpline[]")]
 pub fn helplines(country: &str, lang: &str) -> Result<JsValue, JsError> {
-    let list = helplines::helplines(country, lang_code(lang)?).map_err(|e| JsError::new(&e))?;
+    let list = crate::helplines(country, lang_code(lang)?).map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&list)
 }
 
 /// The countries the helpline directory covers, named in `lang`.
 #[wasm_bindgen(unchecked_return_type = "Country[]")]
 pub fn countries(lang: &str) -> Result<JsValue, JsError> {
-    let list = helplines::countries(lang_code(lang)?).map_err(|e| JsError::new(&e))?;
+    let list = crate::countries(lang_code(lang)?).map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&list)
 }

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use redflag::chat::{parse, Chat, Format, ParseError, MAX_MESSAGES};
+use redflag::{parse_chat as parse, Chat, Format, ParseError, MAX_MESSAGES};
 
 fn fixture(path: &str) -> Vec<u8> {
     let full = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/chat").join(path);

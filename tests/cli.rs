@@ -145,16 +145,16 @@ fn eval_equals_the_in_memory_evaluation_the_pattern_lab_uses() {
     let sources: Vec<redflag::Source> = files.iter().map(|f| redflag::Source::new(*f, std::fs::read_to_string(f).unwrap())).collect();
     let engine = redflag::Engine::builtin().unwrap();
     for (args, options) in [
-        (vec![], redflag::eval::EvalOptions::default()),
+        (vec![], redflag::EvalOptions::default()),
         (
             vec!["--threshold", "high", "--prefix", "20", "--record-lang"],
-            redflag::eval::EvalOptions { threshold: redflag::Level::High, prefix: Some(20), record_lang: true },
+            redflag::EvalOptions { threshold: redflag::Level::High, prefix: Some(20), record_lang: true },
         ),
     ] {
         let out = redflag(&[&["eval", "--json"][..], &args, &files].concat(), "");
         assert!(out.status.success(), "{}", stderr(&out));
         let cli: Value = serde_json::from_str(&stdout(&out)).unwrap();
-        let lab = redflag::eval::evaluate_corpus(&engine, &sources, &options);
+        let lab = redflag::evaluate_corpus(&engine, &sources, &options);
         // Both read back from JSON text, as rates parse back to the nearest float either way.
         let lab_json: Value = serde_json::from_str(&serde_json::to_string(&lab.evaluation).unwrap()).unwrap();
         assert_eq!(cli, lab_json, "{args:?}");

@@ -2,8 +2,7 @@
 //! evidence that adds up only when it is close, plainly worded threats in three languages, and
 //! the young person's own words never counted against them.
 
-use redflag::report::{Level, Report};
-use redflag::{Engine, Message, ScanOptions};
+use redflag::{Engine, Level, Message, Report, ScanOptions};
 
 fn engine() -> &'static Engine {
     static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
@@ -201,7 +200,7 @@ fn an_adult_who_talks_about_the_age_gap_and_sex_is_grooming_in_all_three_languag
 /// own category with its offender named first, a benign case stays below `medium`.
 fn judged_right(file: &str) -> f64 {
     let text = std::fs::read_to_string(format!("{}/tests/cases/{file}", env!("CARGO_MANIFEST_DIR"))).expect("the case file is there");
-    let records: Vec<redflag::eval::Record> = text.lines().filter(|l| !l.trim().is_empty()).map(|l| redflag::eval::Record::parse(l).expect("a valid case")).collect();
+    let records: Vec<redflag::Record> = text.lines().filter(|l| !l.trim().is_empty()).map(|l| redflag::Record::parse(l).expect("a valid case")).collect();
     let right = records
         .iter()
         .filter(|record| {

@@ -4,9 +4,7 @@
 //! compares the JSON byte for byte.
 #![cfg(target_arch = "wasm32")]
 
-use redflag::eval::Record;
-use redflag::report::IdentifiedReport;
-use redflag::{Engine, Lang};
+use redflag::{Engine, IdentifiedReport, Lang, Record};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

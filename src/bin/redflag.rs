@@ -11,11 +11,7 @@ use std::time::{Duration, Instant};
 use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
-use redflag::chat::{self, Format};
-use redflag::eval::{EvalOptions, Evaluation, Record};
-use redflag::lint::Severity;
-use redflag::report::IdentifiedReport;
-use redflag::{builtin_sources, Engine, Lang, Level, ScanOptions, Source};
+use redflag::{builtin_sources, parse_chat, Chat, Engine, EvalOptions, Evaluation, Format, IdentifiedReport, Lang, Level, Record, ScanOptions, Severity, Source};
 
 #[derive(Parser)]
 #[command(name = "redflag", version, about = "Scans chat text for signs of online grooming and sextortion, on this computer.")]
@@ -174,13 +170,12 @@ fn engine(packs: &PackArgs) -> Result<Engine, Failure> {
     Engine::new(&sources).map_err(|e| Failure(format!("the packs have errors:\n{e}")))
 }
 
-/// Every `.toml` file under `paths`, sorted, with its text.
+/// Every `.toml` file under `paths`, with its text (the engine puts them in order).
 fn read_packs(paths: &[PathBuf]) -> Result<Vec<Source>, Failure> {
     let mut files = Vec::new();
     for path in paths {
         collect_toml(path, &mut files)?;
     }
-    files.sort();
     files
         .into_iter()
         .map(|f| {
@@ -232,7 +227,7 @@ fn scan_chat(packs: &PackArgs, file: Option<&Path>, format: Option<&str>, option
     let (mut input, name, _) = open_input(file)?;
     let mut bytes = Vec::new();
     input.read_to_end(&mut bytes).map_err(|e| Failure(format!("{name}: {e}")))?;
-    let chat = chat::parse(&bytes, format).map_err(|e| Failure(format!("{name}: {e}")))?;
+    let chat = parse_chat(&bytes, format).map_err(|e| Failure(format!("{name}: {e}")))?;
     // The messages hold their own text: the file need not stay in memory for the scan.
     drop(bytes);
     if let Some(note) = flaws_note(&chat) {
@@ -247,7 +242,7 @@ fn scan_chat(packs: &PackArgs, file: Option<&Path>, format: Option<&str>, option
 
 /// What reading the file left out or mended, when it did, so that nobody takes the report
 /// for one of every message in the file.
-fn flaws_note(chat: &chat::Chat) -> Option<String> {
+fn flaws_note(chat: &Chat) -> Option<String> {
     let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
     let mut parts = Vec::new();
     if chat.skipped > 0 {
@@ -386,7 +381,7 @@ fn lint(paths: &[PathBuf]) -> Result<ExitCode, Failure> {
             return Ok(ExitCode::FAILURE);
         }
     };
-    let findings = redflag::lint::lint(&engine);
+    let findings = redflag::lint(&engine);
     for finding in &findings {
         println!("{finding}");
     }
@@ -395,8 +390,8 @@ fn lint(paths: &[PathBuf]) -> Result<ExitCode, Failure> {
     let summary = format!(
         "{} files, {} signals, {} phrases and patterns: {errors} error(s), {} warning(s)",
         sources.len(),
-        packs.signals.len(),
-        packs.rules.len(),
+        packs.signal_count(),
+        packs.rule_count(),
         findings.len() - errors
     );
     if errors == 0 {

@@ -103,7 +103,9 @@ impl Serialize for Format {
 /// A parsed chat.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Chat {
+    /// The app the file was exported from (or plain text).
     pub format: Format,
+    /// The messages, in the order written.
     pub messages: Vec<Message>,
     /// Messages in the file that could not be read (a missing field, a value of the wrong
     /// kind) and were left out, so that people can be told the check did not see them.
@@ -137,23 +139,42 @@ impl Read {
 pub enum ParseError {
     /// The bytes are not text and no binary format matched.
     NotText,
-    /// The bytes are text in an old encoding (such as Latin-1), not UTF-8; `line` is the
-    /// first line with a byte that is not UTF-8.
-    NotUtf8 { line: usize },
+    /// The bytes are text in an old encoding (such as Latin-1), not UTF-8.
+    NotUtf8 {
+        /// The first line with a byte that is not UTF-8, from 1.
+        line: usize,
+    },
     /// The file was read but holds no messages.
     Empty,
-    /// The file looks like `format` but is broken at `detail`.
-    Corrupt { format: Format, detail: String },
+    /// The file looks like an export of one app but is broken.
+    Corrupt {
+        /// The app the file looks like it came from.
+        format: Format,
+        /// Where it breaks, in the reader's words.
+        detail: String,
+    },
     /// The file is a damaged JSON or zip file whose app could not be told.
-    Damaged { detail: String },
-    /// The file is readable but is not a chat export redflag knows; `detail` says what it is.
-    Unsupported { detail: String },
+    Damaged {
+        /// What is damaged, in the reader's words.
+        detail: String,
+    },
+    /// The file is readable but is not a chat export redflag knows.
+    Unsupported {
+        /// What the file looks like instead.
+        detail: String,
+    },
     /// The zip file is locked with a password.
     Encrypted,
     /// The chat inside the zip file unpacks to more than `limit_mb` megabytes.
-    TooLarge { limit_mb: usize },
-    /// The chat has more than `limit` messages ([`MAX_MESSAGES`]).
-    TooManyMessages { limit: usize },
+    TooLarge {
+        /// The limit, in megabytes.
+        limit_mb: usize,
+    },
+    /// The chat has more than [`MAX_MESSAGES`] messages.
+    TooManyMessages {
+        /// The limit, in messages.
+        limit: usize,
+    },
 }
 
 impl ParseError {

@@ -5,7 +5,7 @@
 //! `9:14 p.m.`, a narrow no-break space before `PM` on newer phones). Lines that do not
 //! start with a stamp continue the message before them. System lines (the encryption
 //! notice, "X created group", "X added Y", in English, Dutch and French) are dropped so that
-//! they are never put in a person's mouth. Media lines ("<Media omitted>", "image omitted")
+//! they are never put in a person's mouth. Media lines (`<Media omitted>`, `image omitted`)
 //! stay as messages of their sender with WhatsApp's own text: a photo was sent.
 
 use std::borrow::Cow;

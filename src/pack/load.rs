@@ -505,6 +505,19 @@ bonus = 1.0
     }
 
     #[test]
+    fn pack_files_are_read_in_path_order_whatever_order_they_come_in() {
+        let en = "lang = \"en\"\n[[signal]]\nid = \"grooming.secrecy\"\nphrases = [\"keep it secret\"]\n";
+        let gb = "lang = \"en\"\n[[signal]]\nid = \"grooming.secrecy\"\nphrases = [\"keep schtum\"]\n";
+        let files = [("packs/signals.toml", MODEL), ("packs/en-gb/x.toml", gb), ("packs\\en\\x.toml", en)];
+        let texts = |packs: PackSet| packs.rules.into_iter().map(|r| r.text).collect::<Vec<_>>();
+        let given = texts(load(&files).unwrap());
+        let reversed = texts(load(&[files[2], files[1], files[0]]).unwrap());
+        // A folder's files before a longer name that starts like it, whichever separator.
+        assert_eq!(given, ["keep it secret", "keep schtum"]);
+        assert_eq!(reversed, given);
+    }
+
+    #[test]
     fn errors_name_file_line_and_field() {
         let bad = "lang = \"en\"\n\n[[signal]]\nid = \"grooming.nope\"\nphrases = [\"x\"]\n";
         let err = load(&[("signals.toml", MODEL), ("bad.toml", bad)]).unwrap_err();
@@ -548,7 +561,7 @@ bonus = 1.0
         assert_eq!(err.0.len(), 1, "{err}");
         assert!(err.0[0].message.contains(&format!("more than {MAX_RULES} phrases")), "{err}");
         let signals: String = (0..=MAX_SIGNALS).map(|i| format!("[[signal]]\nid = \"grooming.s{i}\"\nweight = 1.0\nexplain = {{ en = \"a\", nl = \"b\", fr = \"c\" }}\n")).collect();
-        let err = load(&[("signals.toml", MODEL), ("many.toml", &signals)]).unwrap_err();
+        let err = load(&[("signals.toml", MODEL), ("x-more-signals.toml", &signals)]).unwrap_err();
         assert_eq!(err.0.len(), 1, "{err}");
         assert!(err.0[0].message.contains(&format!("more than {MAX_SIGNALS} signals")), "{err}");
     }

@@ -4,21 +4,24 @@
 
 mod load;
 
+use std::cmp::Ordering;
 use std::fmt;
 
 use serde::Deserialize;
 
-pub use load::{MAX_RULES, MAX_SIGNALS};
 use load::Loader;
 
 /// A pack file's name and text.
 #[derive(Debug, Clone)]
 pub struct Source {
+    /// Where the text comes from (`data/packs/en/grooming.toml`): errors and the lab name it.
     pub name: String,
+    /// The TOML text.
     pub text: String,
 }
 
 impl Source {
+    /// A pack file called `name` holding `text`.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Source {
         Source { name: name.into(), text: text.into() }
     }
@@ -28,15 +31,20 @@ impl Source {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
+    /// English.
     #[default]
     En,
+    /// Dutch (Flemish as Belgian teens write it).
     Nl,
+    /// French (as Belgian teens write it).
     Fr,
 }
 
 impl Lang {
+    /// Every language, in the order of the packs' explanation arrays.
     pub const ALL: [Lang; 3] = [Lang::En, Lang::Nl, Lang::Fr];
 
+    /// The ISO 639-1 code: `en`, `nl`, `fr`.
     pub fn code(self) -> &'static str {
         match self {
             Lang::En => "en",
@@ -45,6 +53,7 @@ impl Lang {
         }
     }
 
+    /// The language with ISO 639-1 code `code`, if redflag speaks it.
     pub fn from_code(code: &str) -> Option<Lang> {
         Lang::ALL.into_iter().find(|l| l.code() == code)
     }
@@ -53,9 +62,13 @@ impl Lang {
 /// What a signal is a sign of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Category {
+    /// An adult building trust to abuse: age probes, secrecy, gifts, photos, meetings.
     Grooming,
+    /// Images held over someone: pay or send more, or they are shared.
     Sextortion,
+    /// Gifts turned into a debt paid back with sex, clients, hotels (loverboys).
     Exploitation,
+    /// An intimate image already shared: a class group, a story, an exposing account.
     Exposure,
     /// Facts that count only in combinations (the young person says they are 14).
     Context,
@@ -79,6 +92,7 @@ impl Category {
         Category::Concept,
     ];
 
+    /// The name packs and reports use (`grooming`, `concept`, ...).
     pub fn name(self) -> &'static str {
         match self {
             Category::Grooming => "grooming",
@@ -91,10 +105,12 @@ impl Category {
         }
     }
 
+    /// The category called `name`, as [`Category::name`] writes it.
     pub fn from_name(name: &str) -> Option<Category> {
         Category::ALL.into_iter().find(|c| c.name() == name)
     }
 
+    /// Whether the category is one of the four [`Category::RISKS`].
     pub fn is_risk(self) -> bool {
         Category::RISKS.contains(&self)
     }
@@ -110,13 +126,16 @@ pub enum From {
     /// Only the young person.
     #[serde(rename = "self")]
     Myself,
+    /// Everyone.
     Any,
 }
 
 /// Where something was written: a pack file and line.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Location {
+    /// The pack file's name, as its [`Source`] gives it.
     pub file: String,
+    /// The line, from 1.
     pub line: usize,
 }
 
@@ -257,45 +276,70 @@ fn default_repeat_cap() -> usize {
     2
 }
 
-/// All pack files merged: the model the engine runs.
+/// All pack files merged and checked: the model the engine runs. Build an [`Engine`](crate::Engine)
+/// to scan with it; on its own it says what the packs hold.
 #[derive(Debug, Clone)]
 pub struct PackSet {
-    pub signals: Vec<Signal>,
-    pub rules: Vec<Rule>,
+    pub(crate) signals: Vec<Signal>,
+    pub(crate) rules: Vec<Rule>,
     /// Rules over concepts, in the order written.
-    pub concept_rules: Vec<ConceptRule>,
-    pub combinations: Vec<Combination>,
-    pub scoring: Scoring,
+    pub(crate) concept_rules: Vec<ConceptRule>,
+    pub(crate) combinations: Vec<Combination>,
+    pub(crate) scoring: Scoring,
     /// Emoji and the words they stand for.
-    pub emoji: Vec<(char, String)>,
+    pub(crate) emoji: Vec<(char, String)>,
     /// Common words of each language, to tell which language a chat is in.
-    pub stopwords: Vec<(Lang, String)>,
+    pub(crate) stopwords: Vec<(Lang, String)>,
     /// Chat spellings of each language's words, as written: (language, words, spellings).
-    pub spellings: Vec<(Lang, String, Vec<String>)>,
+    pub(crate) spellings: Vec<(Lang, String, Vec<String>)>,
 }
 
 impl PackSet {
-    /// The signal called `id`.
-    pub fn signal(&self, id: &str) -> Option<SignalId> {
-        self.signals.iter().position(|s| s.id == id)
-    }
-
-    /// Loads and merges pack files. On failure, every problem found is returned.
+    /// Loads and merges pack files, in path order whatever order they are given in (so
+    /// the command line, the page and the lab build the same model from the same files). On
+    /// failure, every problem found is returned.
     pub fn load(sources: &[Source]) -> Result<PackSet, PackErrors> {
+        let mut ordered: Vec<&Source> = sources.iter().collect();
+        ordered.sort_by(|a, b| pack_order(&a.name, &b.name));
         let mut loader = Loader::default();
-        for source in sources {
+        for source in ordered {
             loader.add(source);
         }
         loader.finish()
     }
+
+    /// How many signals the packs define (concepts among them).
+    pub fn signal_count(&self) -> usize {
+        self.signals.len()
+    }
+
+    /// How many phrases and patterns point to those signals.
+    pub fn rule_count(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// Every phrase as written in the packs (not the patterns): what a bare phrase matcher
+    /// would look for, to measure the engine against.
+    pub fn phrases(&self) -> impl Iterator<Item = &str> {
+        self.rules.iter().filter(|r| r.kind == RuleKind::Phrase).map(|r| r.text.as_str())
+    }
+}
+
+/// The order pack files are read in, the one every reader uses: by path, folder by folder
+/// (`en/x.toml` before `en-gb/x.toml`, as a file system lists them), whichever separator the
+/// name was written with.
+pub(crate) fn pack_order(a: &str, b: &str) -> Ordering {
+    a.split(['/', '\\']).cmp(b.split(['/', '\\']))
 }
 
 /// One problem in a pack file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PackError {
+    /// The file and line.
     pub at: Location,
     /// The field the problem is in, such as `signal.patterns` or `scoring.low`.
     pub field: String,
+    /// What is wrong, in English, for the person editing the pack.
     pub message: String,
 }
 
