@@ -227,6 +227,25 @@ fn load_breakdown() -> Vec<(&'static str, Duration)> {
     vec![("parse + merge the pack TOML", parse), ("normalise, find anchors, build the automaton", whole.saturating_sub(parse))]
 }
 
+/// The regexes' share of the full pipeline, and the dearest of them.
+fn print_pattern_costs(costs: &[redflag::PatternCost], full: Duration) {
+    let total: Duration = costs.iter().map(|c| c.time).sum();
+    let searches: usize = costs.iter().map(|c| c.searches).sum();
+    println!();
+    println!(
+        "regex searches on the chat: {searches} in {:.0} ms, {:.0}% of the full pipeline; {} of the packs' patterns ran (groups of unanchored ones count once)",
+        total.as_secs_f64() * 1e3,
+        100.0 * total.as_secs_f64() / full.as_secs_f64(),
+        costs.len()
+    );
+    println!("{:>9} {:>9} {:>8}  pattern (file:line)", "ms", "searches", "us each");
+    for cost in costs.iter().take(12) {
+        let each = cost.time.as_secs_f64() * 1e6 / cost.searches as f64;
+        let shown: String = cost.patterns.join(" | ").chars().take(70).collect();
+        println!("{:>9.2} {:>9} {:>8.2}  {shown} ({})", cost.time.as_secs_f64() * 1e3, cost.searches, each, cost.at);
+    }
+}
+
 fn verdict(met: bool) -> &'static str {
     if met {
         "met"
@@ -300,6 +319,9 @@ fn main() {
         ac_matches = black_box(ac.find_overlapping_iter(black_box(whole.as_bytes())).count());
     });
 
+    // What each regex costs on the same chat (the engine has scanned it: no compiling here).
+    let costs = engine.pattern_costs(&chat);
+
     // Latency of a typical short chat: first with a fresh engine, which compiles the
     // regexes whose anchors the chat contains, then warm.
     let short: Vec<Message> = vocabulary.typical.iter().map(|(speaker, text)| Message::new(speaker.as_str(), text.as_str())).collect();
@@ -369,6 +391,7 @@ fn main() {
         println!("{:<44} {:>11.2} ms", format!("  {what}"), time.as_secs_f64() * 1e3);
     }
     println!("(12-message chat: risk {:?}, {} signals)", short_report.risk, short_report.signals.len());
+    print_pattern_costs(&costs, full);
     println!();
     println!(
         "bench: full={full_mbs:.1}MB/s normalize={norm_mbs:.1}MB/s raw_ac={raw_mbs:.1}MB/s ratio={ratio:.1}% load={load_ms:.2}ms latency_p50={:.1}us latency_p99={:.1}us",

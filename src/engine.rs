@@ -116,26 +116,33 @@ impl Engine {
     fn find(&self, messages: &[Message], lang: Option<Lang>, rules: &mut Rules) -> (Vec<Found>, LangVotes) {
         let mut found = Vec::new();
         let mut votes = [0; 3];
-        let mut text = Normalized::default();
         let mut hits = Vec::new();
         let mut batch = Vec::new();
-        // Where each message of the batch starts in `text`, and its index.
+        self.for_each_batch(messages, |text, starts| {
+            self.matcher.find(text, lang, &mut hits, &mut votes);
+            batch.extend(hits.drain(..).map(|hit| place(&self.packs, text, starts, hit)));
+            // The matcher gives a batch's phrase hits before its pattern hits: rules need
+            // each message's hits together.
+            batch.sort_by_key(|f| f.message);
+            rules.apply(&mut batch);
+            found.append(&mut batch);
+        });
+        (found, votes)
+    }
+
+    /// Normalises `messages` into batches of about [`BATCH_BYTES`] and hands each to `each`,
+    /// with where each of its messages starts in it and the message's index.
+    pub(crate) fn for_each_batch(&self, messages: &[Message], mut each: impl FnMut(&Normalized, &[(usize, usize)])) {
+        let mut text = Normalized::default();
         let mut starts: Vec<(usize, usize)> = Vec::new();
         for (index, message) in messages.iter().enumerate() {
             starts.push((self.normalizer.append(&message.text, &mut text), index));
             if text.as_bytes().len() >= BATCH_BYTES || index + 1 == messages.len() {
-                self.matcher.find(&text, lang, &mut hits, &mut votes);
-                batch.extend(hits.drain(..).map(|hit| place(&self.packs, &text, &starts, hit)));
-                // The matcher gives a batch's phrase hits before its pattern hits: rules need
-                // each message's hits together.
-                batch.sort_by_key(|f| f.message);
-                rules.apply(&mut batch);
-                found.append(&mut batch);
+                each(&text, &starts);
                 text.clear();
                 starts.clear();
             }
         }
-        (found, votes)
     }
 
     /// Keeps one hit where several rules of the same signal match overlapping text

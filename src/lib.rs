@@ -34,6 +34,8 @@ mod lint;
 mod matcher;
 mod normalize;
 mod pack;
+#[cfg(not(target_arch = "wasm32"))]
+mod profile;
 mod report;
 mod score;
 mod spelling;
@@ -57,6 +59,8 @@ pub use eval::{
     Warnings,
 };
 pub use lint::{lint, Finding, Severity};
+#[cfg(not(target_arch = "wasm32"))]
+pub use profile::PatternCost;
 
 // For the page: who to call.
 pub use helplines::{countries, helplines, Country, Helpline, HelplineError, FALLBACK};

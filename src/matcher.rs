@@ -168,6 +168,29 @@ pub struct Matcher {
 /// Counts of common words per language, to tell what language a text is in.
 pub type LangVotes = [usize; 3];
 
+/// The regex searches of one batch of text, told apart so they can be timed (`profile.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Searched {
+    /// Anchored pattern `n`, at one of its anchors.
+    Anchored(usize),
+    /// Group `n` of patterns without anchors, over the whole batch.
+    Group(usize),
+}
+
+/// Told of every regex search [`Matcher::find_timed`] makes; it runs the search.
+pub(crate) trait SearchClock {
+    /// Runs `search`, which is what `searched` names.
+    fn search(&mut self, searched: Searched, search: impl FnOnce());
+}
+
+/// A scan's clock: it only runs the searches.
+impl SearchClock for () {
+    #[inline(always)]
+    fn search(&mut self, _: Searched, search: impl FnOnce()) {
+        search()
+    }
+}
+
 impl Matcher {
     /// Compiles the packs' phrases and finds the patterns' anchors. Phrases are normalised
     /// by `normalizer`, the same one the text goes through.
@@ -254,9 +277,29 @@ impl Matcher {
         self.unanchored.iter().flat_map(|group| group.rules.iter().copied())
     }
 
+    /// How many anchored patterns and how many groups of unanchored ones there are.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn searches(&self) -> (usize, usize) {
+        (self.anchored.len(), self.unanchored.len())
+    }
+
+    /// The rules that a search runs.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn searched_rules(&self, searched: Searched) -> &[usize] {
+        match searched {
+            Searched::Anchored(p) => std::slice::from_ref(&self.anchored[p].rule),
+            Searched::Group(g) => &self.unanchored[g].rules,
+        }
+    }
+
     /// Appends the hits in `text` to `hits` and counts common words per language in `votes`.
     /// With `lang`, only rules for that language (or for any language) are used.
     pub fn find(&self, text: &Normalized, lang: Option<Lang>, hits: &mut Vec<Hit>, votes: &mut LangVotes) {
+        self.find_timed(text, lang, hits, votes, &mut ());
+    }
+
+    /// [`Matcher::find`], telling `clock` of each regex search.
+    pub(crate) fn find_timed(&self, text: &Normalized, lang: Option<Lang>, hits: &mut Vec<Hit>, votes: &mut LangVotes, clock: &mut impl SearchClock) {
         let bytes = text.as_bytes();
         let wanted = |rule: usize| lang.is_none() || self.rule_langs[rule].is_none_or(|l| Some(l) == lang);
         let at_boundaries = |start: usize, end: usize| text.is_boundary(start) && text.is_boundary(end);
@@ -298,21 +341,23 @@ impl Matcher {
                     hits.push(Hit { rule: pattern.rule, start: m.start(), end: m.end() });
                 }
             };
-            match pattern.place {
+            clock.search(Searched::Anchored(p), || match pattern.place {
                 AnchorPlace::Start => regex.search(&Input::new(bytes).range(from..).anchored(Anchored::Yes)).into_iter().for_each(&mut push),
                 AnchorPlace::Inside => regex.find_iter(Input::new(bytes).range(lines.around(from))).for_each(&mut push),
-            }
+            });
         }
-        for group in &self.unanchored {
+        for (g, group) in self.unanchored.iter().enumerate() {
             if !group.rules.iter().any(|&r| wanted(r)) {
                 continue;
             }
-            for m in group.regex.find_iter(bytes) {
-                let rule = group.rules[m.pattern().as_usize()];
-                if at_boundaries(m.start(), m.end()) && wanted(rule) {
-                    hits.push(Hit { rule, start: m.start(), end: m.end() });
+            clock.search(Searched::Group(g), || {
+                for m in group.regex.find_iter(bytes) {
+                    let rule = group.rules[m.pattern().as_usize()];
+                    if at_boundaries(m.start(), m.end()) && wanted(rule) {
+                        hits.push(Hit { rule, start: m.start(), end: m.end() });
+                    }
                 }
-            }
+            });
         }
     }
 }
