@@ -7,8 +7,6 @@
 //! reduce what the signals in their own message add. Only counted hits score: by default,
 //! what the other person said.
 
-use std::collections::{HashMap, HashSet};
-
 use crate::pack::{Category, PackSet, SignalId};
 use crate::report::Level;
 
@@ -35,72 +33,119 @@ impl Scores {
     }
 }
 
-/// Scores `hits` (counted hits only) with the packs' weights, combinations and levels.
-pub fn score(packs: &PackSet, hits: &[CountedHit]) -> Scores {
-    // What remains of a risk hit in each message after its dampeners.
-    let mut damping: HashMap<usize, f64> = HashMap::new();
-    let mut seen_dampeners: HashSet<(SignalId, usize)> = HashSet::new();
-    for hit in hits {
-        let signal = &packs.signals[hit.signal];
-        if signal.category == Category::Dampener && seen_dampeners.insert((hit.signal, hit.message)) {
-            *damping.entry(hit.message).or_insert(1.0) *= 1.0 - signal.weight;
-        }
-    }
-    let damp = |message: usize| damping.get(&message).copied().unwrap_or(1.0);
+/// Scores windows of hits with the packs' weights, combinations and levels. It keeps its
+/// working memory between windows: a person's episodes are found by scoring the window that
+/// ends at each of their messages, thousands of times in a long chat.
+pub struct Scorer<'p> {
+    packs: &'p PackSet,
+    /// The damping of each distinct message each signal was counted in, for the signals of
+    /// the window (`touched`); emptied after each window.
+    factors: Vec<Vec<f64>>,
+    touched: Vec<SignalId>,
+    /// The window and message each signal was last counted in, so that it counts once per
+    /// message (windows are numbered, so nothing needs clearing between them)...
+    counted: Vec<(u64, usize)>,
+    /// ...and, for dampeners, damped in.
+    damped: Vec<(u64, usize)>,
+    window: u64,
+    /// How much of each signal is left after damping at its least damped message.
+    presence: Vec<f64>,
+}
 
-    // For each signal, the damping of each distinct message it was counted in.
-    let mut per_signal: Vec<Vec<(usize, f64)>> = vec![Vec::new(); packs.signals.len()];
-    let mut seen: HashSet<(SignalId, usize)> = HashSet::new();
-    for hit in hits {
-        if seen.insert((hit.signal, hit.message)) {
-            per_signal[hit.signal].push((hit.message, damp(hit.message)));
-        }
-    }
-
-    let scoring = &packs.scoring;
-    let mut signal_scores = vec![0.0; packs.signals.len()];
-    // How much of a signal is left after damping, at its least damped message.
-    let mut presence = vec![0.0f64; packs.signals.len()];
-    for (id, messages) in per_signal.iter().enumerate() {
-        let mut factors: Vec<f64> = messages.iter().map(|&(_, f)| f).collect();
-        factors.sort_by(|a, b| b.total_cmp(a));
-        let Some(&best) = factors.first() else { continue };
-        presence[id] = best;
-        let signal = &packs.signals[id];
-        if signal.category.is_risk() {
-            let repeats: f64 = factors.iter().skip(1).take(scoring.repeat_cap).sum();
-            signal_scores[id] = signal.weight * (best + scoring.repeat_bonus * repeats);
+impl<'p> Scorer<'p> {
+    /// A scorer for `packs`.
+    pub fn new(packs: &'p PackSet) -> Scorer<'p> {
+        let signals = packs.signals.len();
+        Scorer {
+            packs,
+            factors: vec![Vec::new(); signals],
+            touched: Vec::new(),
+            counted: vec![(0, 0); signals],
+            damped: vec![(0, 0); signals],
+            window: 0,
+            presence: vec![0.0; signals],
         }
     }
 
-    let mut totals = [0.0f64; 4];
-    for (id, signal) in packs.signals.iter().enumerate() {
-        if let Some(slot) = risk_slot(signal.category) {
-            totals[slot] += signal_scores[id];
+    /// Scores `hits` (counted hits only, sorted by message).
+    pub fn score(&mut self, hits: &[CountedHit]) -> Scores {
+        let packs = self.packs;
+        self.window += 1;
+        let window = self.window;
+        let mut start = 0;
+        while start < hits.len() {
+            let message = hits[start].message;
+            let end = start + hits[start..].iter().take_while(|h| h.message == message).count();
+            let first_in_message = |stamps: &mut [(u64, usize)], signal: SignalId| std::mem::replace(&mut stamps[signal], (window, message)) != (window, message);
+            // What remains of a risk hit in this message after its dampeners, each once.
+            let mut damping = 1.0;
+            for hit in &hits[start..end] {
+                let signal = &packs.signals[hit.signal];
+                if signal.category == Category::Dampener && first_in_message(&mut self.damped, hit.signal) {
+                    damping *= 1.0 - signal.weight;
+                }
+            }
+            for hit in &hits[start..end] {
+                if first_in_message(&mut self.counted, hit.signal) {
+                    if self.factors[hit.signal].is_empty() {
+                        self.touched.push(hit.signal);
+                    }
+                    self.factors[hit.signal].push(damping);
+                }
+            }
+            start = end;
         }
-    }
-    for combination in &packs.combinations {
-        let present: Vec<f64> = combination.signals.iter().map(|&s| presence[s]).filter(|&p| p > 0.0).collect();
-        let required = combination.requires.iter().map(|&s| presence[s]);
-        if present.len() >= combination.min && required.clone().all(|p| p > 0.0) {
-            let weakest = present.iter().copied().chain(required).fold(1.0, f64::min);
-            if let Some(slot) = risk_slot(combination.category) {
-                totals[slot] += combination.bonus * weakest;
+
+        let scoring = &packs.scoring;
+        let mut signal_scores = vec![0.0; packs.signals.len()];
+        // In signal order, so the totals add up in the same order whatever the hits'.
+        self.touched.sort_unstable();
+        for &id in &self.touched {
+            let factors = &mut self.factors[id];
+            factors.sort_by(|a, b| b.total_cmp(a));
+            let best = factors[0];
+            self.presence[id] = best;
+            let signal = &packs.signals[id];
+            if signal.category.is_risk() {
+                let repeats: f64 = factors.iter().skip(1).take(scoring.repeat_cap).sum();
+                signal_scores[id] = signal.weight * (best + scoring.repeat_bonus * repeats);
+            }
+            factors.clear();
+        }
+
+        let mut totals = [0.0f64; 4];
+        for &id in &self.touched {
+            if let Some(slot) = risk_slot(packs.signals[id].category) {
+                totals[slot] += signal_scores[id];
             }
         }
-    }
-    let level = |score: f64| {
-        if score >= scoring.high {
-            Level::High
-        } else if score >= scoring.medium {
-            Level::Medium
-        } else if score >= scoring.low {
-            Level::Low
-        } else {
-            Level::None
+        let presence = &self.presence;
+        for combination in &packs.combinations {
+            let present: Vec<f64> = combination.signals.iter().map(|&s| presence[s]).filter(|&p| p > 0.0).collect();
+            let required = combination.requires.iter().map(|&s| presence[s]);
+            if present.len() >= combination.min && required.clone().all(|p| p > 0.0) {
+                let weakest = present.iter().copied().chain(required).fold(1.0, f64::min);
+                if let Some(slot) = risk_slot(combination.category) {
+                    totals[slot] += combination.bonus * weakest;
+                }
+            }
         }
-    };
-    Scores { categories: totals.map(|t| (t, level(t))), signals: signal_scores }
+        for id in self.touched.drain(..) {
+            self.presence[id] = 0.0;
+        }
+        let level = |score: f64| {
+            if score >= scoring.high {
+                Level::High
+            } else if score >= scoring.medium {
+                Level::Medium
+            } else if score >= scoring.low {
+                Level::Low
+            } else {
+                Level::None
+            }
+        };
+        Scores { categories: totals.map(|t| (t, level(t))), signals: signal_scores }
+    }
 }
 
 /// The position of a risk category in [`Scores::categories`].
@@ -145,7 +190,7 @@ bonus = 3.0
     fn scores(hits: &[(usize, usize)]) -> Scores {
         let packs = PackSet::load(&[Source::new("m.toml", MODEL)]).unwrap();
         let hits: Vec<CountedHit> = hits.iter().map(|&(signal, message)| CountedHit { signal, message }).collect();
-        score(&packs, &hits)
+        Scorer::new(&packs).score(&hits)
     }
 
     const THREAT: usize = 0;
@@ -171,6 +216,17 @@ bonus = 3.0
     fn combinations_are_worse_than_their_parts() {
         let s = scores(&[(THREAT, 0), (PAY, 1)]);
         assert_eq!(s.categories[1], (10.0, Level::High));
+    }
+
+    #[test]
+    fn a_scorer_reused_for_many_windows_scores_each_as_a_fresh_one_would() {
+        let packs = PackSet::load(&[Source::new("m.toml", MODEL)]).unwrap();
+        let window = |hits: &[(usize, usize)]| hits.iter().map(|&(signal, message)| CountedHit { signal, message }).collect::<Vec<_>>();
+        let windows = [window(&[(THREAT, 0), (NEWS, 0), (PAY, 1)]), window(&[(THREAT, 0), (PAY, 0)]), window(&[(PAY, 1), (THREAT, 2), (THREAT, 3)]), window(&[(NEWS, 1), (PAY, 1)])];
+        let mut reused = Scorer::new(&packs);
+        for hits in &windows {
+            assert_eq!(reused.score(hits), Scorer::new(&packs).score(hits), "{hits:?}");
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::chat::Timestamp;
 use crate::conversation::Message;
 use crate::pack::{From, PackSet, Scoring};
 use crate::report::Level;
-use crate::score::{score, CountedHit, Scores};
+use crate::score::{CountedHit, Scorer, Scores};
 
 /// When two messages are close enough for their evidence to add up.
 #[derive(Debug, Clone)]
@@ -38,6 +38,11 @@ impl Timeline {
             })
             .collect();
         Timeline { seconds, own, messages: scoring.episode_messages, own_messages: scoring.episode_own_messages, seconds_apart: scoring.episode_hours * 3600.0 }
+    }
+
+    /// The number of the speaker of message `message` (in order of first message).
+    pub fn speaker(&self, message: usize) -> usize {
+        self.own[message].1
     }
 
     /// Whether evidence in message `earlier` may add up with evidence in message `later`:
@@ -81,6 +86,7 @@ impl Episode {
 /// The worst episode in `hits` (one person's with the young person's context, sorted by
 /// message), scoring the window that ends at each message with a hit.
 pub(crate) fn worst(packs: &PackSet, timeline: &Timeline, hits: &[CountedHit]) -> Option<Episode> {
+    let mut scorer = Scorer::new(packs);
     let mut best: Option<Episode> = None;
     let mut worst_categories = [(0.0, Level::None); 4];
     let mut warning_at = None;
@@ -99,7 +105,7 @@ pub(crate) fn worst(packs: &PackSet, timeline: &Timeline, hits: &[CountedHit]) -
         if !hits[first..end].iter().any(|h| packs.signals[h.signal].category.is_risk()) {
             continue;
         }
-        let scores = score(packs, &hits[first..end]);
+        let scores = scorer.score(&hits[first..end]);
         if warning_at.is_none() && scores.risk() >= Level::Medium {
             warning_at = Some(message);
         }

@@ -22,6 +22,41 @@ struct Place {
     lang: Option<Lang>,
 }
 
+/// The hits of each signal and concept in one message, by signal; its memory is reused from
+/// message to message.
+struct Here {
+    places: Vec<Vec<Place>>,
+    /// The signals that have places.
+    signals: Vec<SignalId>,
+}
+
+impl Here {
+    fn new(signals: usize) -> Here {
+        Here { places: vec![Vec::new(); signals], signals: Vec::new() }
+    }
+
+    fn clear(&mut self) {
+        for signal in self.signals.drain(..) {
+            self.places[signal].clear();
+        }
+    }
+
+    fn add(&mut self, signal: SignalId, place: Place) {
+        if self.places[signal].is_empty() {
+            self.signals.push(signal);
+        }
+        self.places[signal].push(place);
+    }
+
+    fn has(&self, signal: SignalId) -> bool {
+        !self.places[signal].is_empty()
+    }
+
+    fn places(&self, signal: SignalId) -> Option<&Vec<Place>> {
+        Some(&self.places[signal]).filter(|places| !places.is_empty())
+    }
+}
+
 /// The packs' concept rules, applied batch after batch of messages in chat order. What each
 /// speaker and the chat last said is kept between batches, so the concept hits (words of a
 /// group, which raise nothing by themselves and are most of all hits) are dropped batch by
@@ -30,17 +65,18 @@ pub(crate) struct Rules<'a> {
     packs: &'a PackSet,
     messages: &'a [Message],
     timeline: &'a Timeline,
-    /// Where each speaker last had each signal or concept.
-    last_seen: HashMap<(Option<&'a str>, SignalId), usize>,
-    /// Where anyone last had each signal or concept: the chat's topic.
-    last_said: HashMap<SignalId, usize>,
-    /// Every hit of each signal and concept in the current message (kept to reuse its memory).
-    here: HashMap<SignalId, Vec<Place>>,
+    /// Where each speaker (by their number in the timeline) last had each signal or concept.
+    last_seen: HashMap<(usize, SignalId), usize>,
+    /// Where anyone last had each signal or concept, by signal: the chat's topic.
+    last_said: Vec<Option<usize>>,
+    /// Every hit of each signal and concept in the current message.
+    here: Here,
 }
 
 impl<'a> Rules<'a> {
     pub(crate) fn new(packs: &'a PackSet, messages: &'a [Message], timeline: &'a Timeline) -> Rules<'a> {
-        Rules { packs, messages, timeline, last_seen: HashMap::new(), last_said: HashMap::new(), here: HashMap::new() }
+        let signals = packs.signals.len();
+        Rules { packs, messages, timeline, last_seen: HashMap::new(), last_said: vec![None; signals], here: Here::new(signals) }
     }
 
     /// Adds the hits of the concept rules to `found` (the hits of the next messages, sorted by
@@ -56,10 +92,10 @@ impl<'a> Rules<'a> {
             if found[start..end].iter().any(|f| is_concept(f.signal)) {
                 self.apply_to_message(message, &found[start..end], &mut derived);
             } else {
-                let speaker = self.messages[message].speaker.as_deref();
+                let speaker = self.timeline.speaker(message);
                 for f in &found[start..end] {
                     self.last_seen.insert((speaker, f.signal), message);
-                    self.last_said.insert(f.signal, message);
+                    self.last_said[f.signal] = Some(message);
                 }
             }
             start = end;
@@ -70,7 +106,7 @@ impl<'a> Rules<'a> {
 
     fn apply_to_message(&mut self, message: usize, hits: &[Found], derived: &mut Vec<Found>) {
         let (packs, timeline) = (self.packs, self.timeline);
-        let speaker = self.messages[message].speaker.as_deref();
+        let speaker = timeline.speaker(message);
         let here = &mut self.here;
         here.clear();
         let words = WordIndex::new(&self.messages[message].text);
@@ -80,20 +116,20 @@ impl<'a> Rules<'a> {
                 Origin::Rule(rule) => packs.rules[rule].lang,
                 Origin::ConceptRule(_) => None,
             };
-            here.entry(f.signal).or_default().push(place(f.start, f.end, lang));
+            here.add(f.signal, place(f.start, f.end, lang));
         }
         for (index, rule) in packs.concept_rules.iter().enumerate() {
             let seen_before = |c: &SignalId| self.last_seen.get(&(speaker, *c)).is_some_and(|&m| timeline.close(m, message));
-            let talked_about = |c: &SignalId| here.contains_key(c) || self.last_said.get(c).is_some_and(|&m| message - m <= TOPIC_MESSAGES);
-            let possible = !rule.none.iter().any(|c| here.contains_key(c)) && rule.earlier.iter().all(|c| here.contains_key(c) || seen_before(c)) && rule.topic.iter().all(talked_about);
+            let talked_about = |c: &SignalId| here.has(*c) || self.last_said[*c].is_some_and(|m| message - m <= TOPIC_MESSAGES);
+            let possible = !rule.none.iter().any(|c| here.has(*c)) && rule.earlier.iter().all(|c| here.has(*c) || seen_before(c)) && rule.topic.iter().all(talked_about);
             let Some((s, e)) = possible.then(|| close_together(rule, here)).flatten() else { continue };
             derived.push(Found { signal: rule.signal, origin: Origin::ConceptRule(index), message, start: s, end: e });
             // Later rules may build on it.
-            here.entry(rule.signal).or_default().push(place(s, e, None));
+            here.add(rule.signal, place(s, e, None));
         }
-        for &signal in here.keys() {
+        for &signal in &here.signals {
             self.last_seen.insert((speaker, signal), message);
-            self.last_said.insert(signal, message);
+            self.last_said[signal] = Some(message);
         }
     }
 }
@@ -101,9 +137,9 @@ impl<'a> Rules<'a> {
 /// The span of the first stretch of at most `rule.within` words that holds a hit of every
 /// concept in `all` and of one in `any`, all in one language, if the message has one: the
 /// Dutch "of" (or) in "a pic of you" is no condition.
-fn close_together(rule: &ConceptRule, here: &HashMap<SignalId, Vec<Place>>) -> Option<(usize, usize)> {
-    let all: Vec<&Vec<Place>> = rule.all.iter().map(|c| here.get(c)).collect::<Option<_>>()?;
-    let any: Vec<&Vec<Place>> = rule.any.iter().filter_map(|c| here.get(c)).collect();
+fn close_together(rule: &ConceptRule, here: &Here) -> Option<(usize, usize)> {
+    let all: Vec<&Vec<Place>> = rule.all.iter().map(|&c| here.places(c)).collect::<Option<_>>()?;
+    let any: Vec<&Vec<Place>> = rule.any.iter().filter_map(|&c| here.places(c)).collect();
     if !rule.any.is_empty() && any.is_empty() {
         return None;
     }
