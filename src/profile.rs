@@ -73,24 +73,19 @@ impl Engine {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pack::Source;
+    use crate::pack::{Source, MODEL};
 
-    const PACK: &str = r#"
-[scoring]
-low = 2.0
-medium = 5.0
-high = 9.0
-
+    // Patterns for the model pack's one signal.
+    const PATTERNS: &str = r#"
+lang = "en"
 [[signal]]
 id = "grooming.secrecy"
-weight = 3.0
-explain = { en = "Secret.", nl = "Geheim.", fr = "Secret." }
 patterns = ["keep (?:it|this) secret", "never tell (?:your|ur) mum", "(?:hi|yo)"]
 "#;
 
     #[test]
     fn each_search_is_counted_where_its_pattern_ran() {
-        let engine = Engine::new(&[Source::new("p.toml", PACK)]).unwrap();
+        let engine = Engine::new(&[Source::new("model.toml", MODEL), Source::new("patterns.toml", PATTERNS)]).unwrap();
         let chat = [Message::new("a", "keep it secret"), Message::new("a", "keep this secret ok"), Message::new("a", "hi")];
         let costs = engine.pattern_costs(&chat);
         let searches = |pattern: &str| costs.iter().find(|c| c.patterns.iter().any(|p| p == pattern)).map(|c| c.searches);
@@ -98,6 +93,6 @@ patterns = ["keep (?:it|this) secret", "never tell (?:your|ur) mum", "(?:hi|yo)"
         assert_eq!(searches("never tell (?:your|ur) mum"), None, "its anchor is never found");
         // Too short to anchor on: its group runs once over the one batch.
         assert_eq!(searches("(?:hi|yo)"), Some(1));
-        assert_eq!(costs.iter().find(|c| c.searches == 2).map(|c| c.at.line), Some(11));
+        assert_eq!(costs.iter().find(|c| c.searches == 2).map(|c| c.at.line), Some(5));
     }
 }

@@ -472,22 +472,7 @@ fn parse_signal_id(id: &str) -> Option<Category> {
 mod tests {
     use super::*;
 
-    const MODEL: &str = r#"
-[scoring]
-low = 2.0
-medium = 5.0
-high = 9.0
-
-[[signal]]
-id = "grooming.secrecy"
-weight = 3.0
-explain = { en = "Secret.", nl = "Geheim.", fr = "Secret." }
-
-[[combination]]
-signals = ["grooming.secrecy"]
-category = "grooming"
-bonus = 1.0
-"#;
+    use crate::pack::MODEL;
 
     fn load(files: &[(&str, &str)]) -> Result<PackSet, PackErrors> {
         let sources: Vec<Source> = files.iter().map(|(n, t)| Source::new(*n, *t)).collect();

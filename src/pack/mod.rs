@@ -332,6 +332,26 @@ pub(crate) fn pack_order(a: &str, b: &str) -> Ordering {
     a.split(['/', '\\']).cmp(b.split(['/', '\\']))
 }
 
+/// The smallest valid pack, for tests: levels and one signal (`grooming.secrecy`, weight 3,
+/// no phrases) in a combination. Tests add files that give it phrases or patterns.
+#[cfg(test)]
+pub(crate) const MODEL: &str = r#"
+[scoring]
+low = 2.0
+medium = 5.0
+high = 9.0
+
+[[signal]]
+id = "grooming.secrecy"
+weight = 3.0
+explain = { en = "Secret.", nl = "Geheim.", fr = "Secret." }
+
+[[combination]]
+signals = ["grooming.secrecy"]
+category = "grooming"
+bonus = 1.0
+"#;
+
 /// One problem in a pack file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PackError {
