@@ -322,3 +322,43 @@ fn a_rule_sees_what_the_person_said_before_a_long_stretch_of_text() {
     assert!(long.categories.sextortion.level >= Level::Medium, "{:?}", long.categories);
     assert_eq!(long.categories, judged("lol ok").categories);
 }
+
+#[test]
+fn a_price_after_the_images_were_named_is_a_demand_without_an_or() {
+    for lines in [
+        ["i still have everything you sent me", "50 quid by tmrw lunch n it stays in my camera roll"],
+        ["ik heb nog alles wa ge mij gestuurd hebt", "100 euro via payconiq tegen vrijdag en ik vergeet da het bestaat"],
+        ["j'ai encore tout ce que tu m'as envoyé", "50€ sur paypal avant demain et j'efface tout"],
+    ] {
+        let report = scan(&chat(&[("x", lines[0]), ("y", "wtf"), ("x", lines[1])]), Some("y"));
+        assert!(report.categories.sextortion.level >= Level::Medium, "{lines:?}: {:?}", signal_ids(&report));
+    }
+}
+
+#[test]
+fn an_or_between_two_things_is_no_condition() {
+    for text in [
+        "send the video of the game to the group chat or post it on ur story today",
+        "als die ooit begint over facetimen of fotos: blokkeren en het zeggen tegen iemand van je klas",
+        "si quelqu'un te demande un facetime ou des photos tu bloques et tu le dis à ta classe",
+    ] {
+        let report = scan(&chat(&[("x", text)]), None);
+        assert!(report.categories.sextortion.level < Level::Medium, "{text}: {:?}", signal_ids(&report));
+    }
+    for threat in ["send more pics or the video goes to your school", "stuur er meer of de video staat in de klasgroep", "envoie plus de photos ou la vidéo part dans le groupe de ta classe"] {
+        let report = scan(&chat(&[("x", threat)]), None);
+        assert!(report.categories.sextortion.level >= Level::Medium, "{threat}: {:?}", signal_ids(&report));
+    }
+}
+
+#[test]
+fn after_a_demand_for_money_a_condition_and_where_it_goes_is_a_threat() {
+    for lines in [
+        ["80 in bitcoin by friday", "otherwise monday its in the year 10 group chat"],
+        ["80 euro in bitcoin tegen vrijdag", "anders staat hij maandag in de groep van het vierde"],
+        ["80€ en bitcoin avant vendredi", "sinon lundi c'est dans le groupe des 4e"],
+    ] {
+        let report = scan(&chat(&[("x", lines[0]), ("y", "nee"), ("x", lines[1])]), Some("y"));
+        assert!(report.categories.sextortion.level >= Level::Medium, "{lines:?}: {:?}", signal_ids(&report));
+    }
+}
