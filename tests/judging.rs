@@ -219,11 +219,12 @@ fn judged_right(file: &str) -> f64 {
 
 /// A floor under the hand-written cases, so a change that loses ground shows. The frozen part
 /// is measured here, never tuned on; docs/evaluation.md has the figures per sub-type. The dev
-/// floor leaves room for the newest dev cases (`*-6NN`), not tuned for yet.
+/// floor leaves room for the newest dev cases (`*-7NN`, `*-8NN`: 343 of 390 right when they
+/// were added), only partly tuned for.
 #[test]
 fn the_hand_written_cases_do_not_lose_ground() {
     let (dev, frozen) = (judged_right("dev.jsonl"), judged_right("frozen.jsonl"));
-    assert!(dev >= 0.91, "dev cases judged right: {dev:.3}");
+    assert!(dev >= 0.87, "dev cases judged right: {dev:.3}");
     assert!(frozen >= 0.84, "frozen cases judged right: {frozen:.3}");
 }
 
@@ -361,4 +362,18 @@ fn after_a_demand_for_money_a_condition_and_where_it_goes_is_a_threat() {
         let report = scan(&chat(&[("x", lines[0]), ("y", "nee"), ("x", lines[1])]), Some("y"));
         assert!(report.categories.sextortion.level >= Level::Medium, "{lines:?}: {:?}", signal_ids(&report));
     }
+}
+
+#[test]
+fn a_debt_kept_from_the_parents_is_exploitation() {
+    for lines in [
+        ["you have a debt with me now. 300", "and dont tell your parents about this"],
+        ["gij zijt mij 400 schuldig. ge gaat da afwerken", "en zeg niks tegen uw ouders"],
+        ["t'as une dette de 300 balles maintenant", "tu dis rien à tes parents"],
+    ] {
+        let report = scan(&chat(&[("x", lines[0]), ("y", "ok"), ("x", lines[1])]), Some("y"));
+        assert!(report.categories.exploitation.level >= Level::Medium, "{lines:?}: {:?}", signal_ids(&report));
+    }
+    let friends = scan(&chat(&[("x", "you still owe me 10 for the cinema btw"), ("y", "ya tmrw"), ("x", "and dont tell mum we went")]), Some("y"));
+    assert!(friends.risk < Level::Medium, "{:?}", signal_ids(&friends));
 }
