@@ -43,7 +43,7 @@ mod spelling;
 mod wasm;
 
 // The public surface, by the path text takes through it.
-pub use chat::{parse as parse_chat, Chat, Format, ParseError, MAX_MESSAGES};
+pub use chat::{parse as parse_chat, parse_plain, Chat, Format, ParseError, MAX_MESSAGES};
 pub use conversation::{most_active, speakers, Message, Speaker};
 pub use engine::{builtin_sources, Engine, ScanOptions};
 pub use normalize::{Normalized, Normalizer};

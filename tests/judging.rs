@@ -17,6 +17,11 @@ fn chat(lines: &[(&str, &str)]) -> Vec<Message> {
     lines.iter().map(|&(speaker, text)| Message::new(speaker, text)).collect()
 }
 
+/// `x` says `first`, the young person `y` answers, then `x` says `then`.
+fn said_then(first: &str, then: &str) -> Report {
+    scan(&chat(&[("x", first), ("y", "ok"), ("x", then)]), Some("y"))
+}
+
 fn at(speaker: &str, text: &str, time: &str) -> Message {
     Message { time: Some(time.to_string()), ..Message::new(speaker, text) }
 }
@@ -331,7 +336,7 @@ fn a_price_after_the_images_were_named_is_a_demand_without_an_or() {
         ["ik heb nog alles wa ge mij gestuurd hebt", "100 euro via payconiq tegen vrijdag en ik vergeet da het bestaat"],
         ["j'ai encore tout ce que tu m'as envoyé", "50€ sur paypal avant demain et j'efface tout"],
     ] {
-        let report = scan(&chat(&[("x", lines[0]), ("y", "wtf"), ("x", lines[1])]), Some("y"));
+        let report = said_then(lines[0], lines[1]);
         assert!(report.categories.sextortion.level >= Level::Medium, "{lines:?}: {:?}", signal_ids(&report));
     }
 }
@@ -359,7 +364,7 @@ fn after_a_demand_for_money_a_condition_and_where_it_goes_is_a_threat() {
         ["80 euro in bitcoin tegen vrijdag", "anders staat hij maandag in de groep van het vierde"],
         ["80€ en bitcoin avant vendredi", "sinon lundi c'est dans le groupe des 4e"],
     ] {
-        let report = scan(&chat(&[("x", lines[0]), ("y", "nee"), ("x", lines[1])]), Some("y"));
+        let report = said_then(lines[0], lines[1]);
         assert!(report.categories.sextortion.level >= Level::Medium, "{lines:?}: {:?}", signal_ids(&report));
     }
 }
@@ -371,7 +376,7 @@ fn a_debt_kept_from_the_parents_is_exploitation() {
         ["gij zijt mij 400 schuldig. ge gaat da afwerken", "en zeg niks tegen uw ouders"],
         ["t'as une dette de 300 balles maintenant", "tu dis rien à tes parents"],
     ] {
-        let report = scan(&chat(&[("x", lines[0]), ("y", "ok"), ("x", lines[1])]), Some("y"));
+        let report = said_then(lines[0], lines[1]);
         assert!(report.categories.exploitation.level >= Level::Medium, "{lines:?}: {:?}", signal_ids(&report));
     }
     let friends = scan(&chat(&[("x", "you still owe me 10 for the cinema btw"), ("y", "ya tmrw"), ("x", "and dont tell mum we went")]), Some("y"));

@@ -1,15 +1,14 @@
-//! Arbitrary bytes as a chat export: `chat::parse` returns a chat with messages or an
+//! Arbitrary bytes as a chat export: `parse_chat` returns a chat with messages or an
 //! error, never panics, whether it detects the format or is told one (the first byte picks
 //! the format for the second parse, of the bytes after it).
 
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use redflag::chat::{self, Format};
-use redflag::conversation::speakers;
+use redflag::{parse_chat, speakers, Format};
 
 fn parse(bytes: &[u8], format: Option<Format>) {
-    match chat::parse(bytes, format) {
+    match parse_chat(bytes, format) {
         Ok(chat) => {
             assert!(!chat.messages.is_empty(), "a parsed chat without messages");
             if let Some(format) = format {

@@ -5,7 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use redflag::normalize::{Normalized, Normalizer};
+use redflag::{Normalized, Normalizer};
 
 /// How far past each byte spans are checked (every span would be quadratic).
 const SPAN_WINDOW: usize = 48;

@@ -6,7 +6,7 @@
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use redflag::{chat, Engine, Lang, Message, Report, ScanOptions};
+use redflag::{parse_plain, Engine, Lang, Message, Report, ScanOptions};
 
 fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
@@ -28,7 +28,7 @@ fn check(messages: &[Message], report: &Report) {
 }
 
 fuzz_target!(|text: &str| {
-    let messages = chat::parse_plain(text);
+    let messages = parse_plain(text);
     let report = engine().scan(&messages, &ScanOptions::default());
     check(&messages, &report);
     // The young person's side, one language only, explanations in another.
