@@ -382,3 +382,16 @@ fn a_debt_kept_from_the_parents_is_exploitation() {
     let friends = scan(&chat(&[("x", "you still owe me 10 for the cinema btw"), ("y", "ya tmrw"), ("x", "and dont tell mum we went")]), Some("y"));
     assert!(friends.risk < Level::Medium, "{:?}", signal_ids(&friends));
 }
+
+#[test]
+fn too_late_to_a_young_person_who_begs_is_rubbing_it_in() {
+    for lines in [
+        ["i put your pic in the class group", "please take it down", "too late, everyone has screenshots"],
+        ["ik heb uw foto in de klasgroep gezet", "doe hem weg alsjeblieft", "te laat, iedereen heeft screenshots"],
+        ["j'ai mis ta photo dans le groupe de la classe", "supprime la stp", "trop tard, tout le monde a des captures"],
+    ] {
+        let report = scan(&chat(&[("x", lines[0]), ("y", lines[1]), ("x", lines[2])]), Some("y"));
+        assert!(signal_ids(&report).contains(&"exposure.mocking"), "{lines:?}: {:?}", signal_ids(&report));
+        assert!(report.categories.exposure.level >= Level::Medium, "{lines:?}: {:?}", report.categories);
+    }
+}
