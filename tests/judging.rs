@@ -395,3 +395,18 @@ fn too_late_to_a_young_person_who_begs_is_rubbing_it_in() {
         assert!(report.categories.exposure.level >= Level::Medium, "{lines:?}: {:?}", report.categories);
     }
 }
+
+#[test]
+fn someone_in_the_young_persons_account_has_the_images() {
+    for lines in [
+        ["im in your snapchat. i opened my eyes only", "pay 250 by sunday or the private folder goes on your story"],
+        ["ik zit in uw icloud, ik heb alles gezien", "250 euro tegen zondag of alles staat op uw story"],
+        ["j'ai accès à ton drive et à ta galerie", "150€ avant minuit sinon tout part chez ta mère"],
+    ] {
+        let report = said_then(lines[0], lines[1]);
+        assert!(signal_ids(&report).contains(&"sextortion.has_images"), "{lines:?}: {:?}", signal_ids(&report));
+        assert!(report.categories.sextortion.level >= Level::Medium, "{lines:?}: {:?}", report.categories);
+    }
+    let friend = scan(&chat(&[("x", "ik heb uw gsm nummer van lisa gekregen"), ("y", "ok"), ("x", "kom je zaterdag naar de fuif?")]), Some("y"));
+    assert!(!signal_ids(&friend).contains(&"sextortion.has_images"), "{:?}", signal_ids(&friend));
+}
