@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::pack::Lang;
+use crate::pack::{Lang, LineIndex};
 
 const HELPLINES: &str = include_str!("../data/helplines.toml");
 const HELPLINES_FILE: &str = "data/helplines.toml";
@@ -142,8 +142,7 @@ fn directory() -> Result<Directory, HelplineError> {
 
 fn parse_directory(text: &str) -> Result<Directory, HelplineError> {
     toml::from_str(text).map_err(|e| {
-        let start = e.span().map_or(0, |span| span.start);
-        let line = text[..start.min(text.len())].bytes().filter(|&b| b == b'\n').count() + 1;
+        let line = LineIndex::new(text).line_of(e.span().map_or(0, |span| span.start));
         HelplineError::Invalid { line, message: e.message().to_string() }
     })
 }

@@ -141,15 +141,15 @@ pub(super) struct Loader {
 
 /// Where the lines of a text start, to turn byte offsets into line numbers (counting from
 /// the start for each of thousands of phrases made loading quadratic).
-struct LineIndex(Vec<usize>);
+pub(crate) struct LineIndex(Vec<usize>);
 
 impl LineIndex {
-    fn new(text: &str) -> LineIndex {
+    pub(crate) fn new(text: &str) -> LineIndex {
         LineIndex(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i).collect())
     }
 
     /// The 1-based line of byte `offset`.
-    fn line_of(&self, offset: usize) -> usize {
+    pub(crate) fn line_of(&self, offset: usize) -> usize {
         self.0.partition_point(|&newline| newline < offset) + 1
     }
 }

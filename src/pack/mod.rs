@@ -9,6 +9,7 @@ use std::fmt;
 
 use serde::Deserialize;
 
+pub(crate) use load::LineIndex;
 use load::Loader;
 
 /// A pack file's name and text.
