@@ -224,8 +224,8 @@ fn judged_right(file: &str) -> f64 {
 
 /// A floor under the hand-written cases, so a change that loses ground shows. The frozen part
 /// is measured here, never tuned on; docs/evaluation.md has the figures per sub-type. The dev
-/// floor leaves room for the newest dev cases (`*-7NN` to `*-9NN`: 381 of 438 right when the
-/// last were added), partly or not yet tuned for.
+/// floor leaves room for the newest dev cases (`*-7NN` to `*-11NN`, partly tuned for: 456 of
+/// 510 right when the last were added).
 #[test]
 fn the_hand_written_cases_do_not_lose_ground() {
     let (dev, frozen) = (judged_right("dev.jsonl"), judged_right("frozen.jsonl"));
@@ -409,4 +409,64 @@ fn someone_in_the_young_persons_account_has_the_images() {
     }
     let friend = scan(&chat(&[("x", "ik heb uw gsm nummer van lisa gekregen"), ("y", "ok"), ("x", "kom je zaterdag naar de fuif?")]), Some("y"));
     assert!(!signal_ids(&friend).contains(&"sextortion.has_images"), "{:?}", signal_ids(&friend));
+}
+
+#[test]
+fn a_no_answered_with_where_the_images_will_go_is_a_threat() {
+    for lines in [
+        ["send me a couple of new ones tonight", "no way", "fine. then the old ones go in the class group tomorrow"],
+        ["stuur er vanavond een paar nieuwe", "nee echt niet", "oke dan staan die oude in de klasgroep"],
+        ["envoie m'en une nouvelle ce soir", "hors de question", "ok alors demain elle est dans le groupe de la classe"],
+    ] {
+        let report = scan(&chat(&[("x", lines[0]), ("y", lines[1]), ("x", lines[2])]), Some("y"));
+        assert!(signal_ids(&report).contains(&"sextortion.threat_share"), "{lines:?}: {:?}", signal_ids(&report));
+        assert!(report.categories.sextortion.level >= Level::Medium, "{lines:?}: {:?}", report.categories);
+    }
+    // The same words from a friend who asked for nothing.
+    let friend = scan(&chat(&[("x", "are you coming saturday"), ("y", "no way"), ("x", "ok then the class group will be boring")]), Some("y"));
+    assert!(!signal_ids(&friend).contains(&"sextortion.threat_share"), "{:?}", signal_ids(&friend));
+}
+
+#[test]
+fn after_a_demand_for_an_image_named_a_condition_and_sending_is_a_threat_without_saying_to_whom() {
+    for lines in [
+        ["80 euro on payconiq by tomorrow noon for the video you sent me in september", "you said you deleted it", "80 or i send it. no third message"],
+        ["80 euro via payconiq tegen morgenmiddag voor die video die ge mij in september stuurde", "ge zei da ge het gewist had", "80 of ik stuur het door. geen derde bericht"],
+        ["80 balles sur payconiq avant demain midi pour la video que tu m'as envoyée en septembre", "t'avais dit que t'avais tout effacé", "80 ou je l'envoie. y aura pas de 3e message"],
+    ] {
+        let report = scan(&chat(&[("x", lines[0]), ("y", lines[1]), ("x", lines[2])]), Some("y"));
+        assert!(report.categories.sextortion.level >= Level::Medium, "{lines:?}: {:?}", signal_ids(&report));
+    }
+    // A bill: a demand, a condition and "goes to", but no image.
+    let bill = scan(&chat(&[("+32 460", "LAATSTE HERINNERING: uw factuur is niet betaald. Betaal vandaag 24,50 euro of uw dossier gaat naar de deurwaarder")]), None);
+    assert!(bill.risk < Level::Medium, "{:?}", signal_ids(&bill));
+}
+
+#[test]
+fn views_and_sharing_said_to_a_young_person_who_begs_are_the_sharers_words() {
+    for lines in [
+        ["check my story", "please take it down, that was private", "why? it's got 400 views already"],
+        ["kijk eens op mijn story", "haal het weg alsjeblieft, da was privé", "waarom? al 300 views haha"],
+        ["regarde ma story", "supprime la stp c'était privé", "pourquoi? y a deja 500 vues mdr"],
+        ["did u like my airdrop", "i sent that to u only, u promised", "i airdropped it to the whole bus lol"],
+    ] {
+        let report = scan(&chat(&[("x", lines[0]), ("y", lines[1]), ("x", lines[2])]), Some("y"));
+        assert!(report.categories.exposure.level >= Level::Medium, "{lines:?}: {:?}", signal_ids(&report));
+        assert_eq!(report.people[0].speaker.as_deref(), Some("x"), "{lines:?}");
+    }
+    // A bystander who says they saved it is not the one who showed it.
+    let group = scan(&chat(&[("x", "kijk wa ze mij gestuurd heeft"), ("x", "[foto]"), ("y", "da was privé, verwijder da"), ("z", "kheb hem al opgeslagen lol")]), Some("y"));
+    assert_eq!(group.people[0].speaker.as_deref(), Some("x"), "{:?}", group.people);
+}
+
+#[test]
+fn advice_about_what_to_do_if_someone_threatens_stays_clear() {
+    for line in [
+        "if someone ever threatens to post your pics unless you pay, don't pay and tell someone",
+        "als iemand ooit dreigt om uw foto's te delen als ge ni betaalt, betaal niks en zeg het aan iemand",
+        "si quelqu'un te menace de partager des photos ou des vidéos de toi si tu paies pas, tu paies rien",
+    ] {
+        let report = scan(&chat(&[("friend", line), ("y", "ok merci")]), Some("y"));
+        assert!(report.risk < Level::Medium, "{line}: {:?}", signal_ids(&report));
+    }
 }
