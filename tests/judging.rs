@@ -384,6 +384,20 @@ fn a_debt_kept_from_the_parents_is_exploitation() {
 }
 
 #[test]
+fn a_debt_told_to_a_minor_is_exploitation() {
+    for lines in [
+        ["you have a debt with me now. 300", "im 14, i dont have that"],
+        ["gij zijt mij 400 schuldig", "ik ben 14, kheb da ni"],
+        ["t'as une dette de 300 balles maintenant", "j'ai 14 ans, j'ai pas ça"],
+    ] {
+        let report = scan(&chat(&[("x", lines[0]), ("y", lines[1])]), Some("y"));
+        assert!(report.categories.exploitation.level >= Level::Medium, "{lines:?}: {:?}", signal_ids(&report));
+    }
+    let sister = scan(&chat(&[("x", "you still owe me 10 for the cinema btw"), ("y", "im 14 i have no money lol")]), Some("y"));
+    assert!(sister.risk < Level::Medium, "{:?}", signal_ids(&sister));
+}
+
+#[test]
 fn too_late_to_a_young_person_who_begs_is_rubbing_it_in() {
     for lines in [
         ["i put your pic in the class group", "please take it down", "too late, everyone has screenshots"],
