@@ -22,6 +22,11 @@ fn said_then(first: &str, then: &str) -> Report {
     scan(&chat(&[("x", first), ("y", "ok"), ("x", then)]), Some("y"))
 }
 
+/// `x` says the first line, the young person `y` answers with the second, `x` says the third.
+fn x_y_x(lines: [&str; 3]) -> Report {
+    scan(&chat(&[("x", lines[0]), ("y", lines[1]), ("x", lines[2])]), Some("y"))
+}
+
 fn at(speaker: &str, text: &str, time: &str) -> Message {
     Message { time: Some(time.to_string()), ..Message::new(speaker, text) }
 }
@@ -261,6 +266,12 @@ fn signal_ids(report: &Report) -> Vec<&str> {
     report.signals.iter().map(|signal| signal.id.as_str()).collect()
 }
 
+/// Asserts that `report` (of the chat `lines`) has `signal` and reaches medium in `category`.
+fn assert_raised(report: &Report, lines: &[&str], signal: &str, category: &str) {
+    assert!(signal_ids(report).contains(&signal), "{lines:?}: {:?}", signal_ids(report));
+    assert!(report.categories.get(category).is_some_and(|c| c.level >= Level::Medium), "{lines:?}: {:?}", report.categories);
+}
+
 #[test]
 fn a_question_about_the_young_persons_body_is_sexual_talk_in_every_language() {
     for question in ["how big is ur dick", "hoe groot is uw piemel", "elle est grosse comment ta bite"] {
@@ -404,9 +415,8 @@ fn too_late_to_a_young_person_who_begs_is_rubbing_it_in() {
         ["ik heb uw foto in de klasgroep gezet", "doe hem weg alsjeblieft", "te laat, iedereen heeft screenshots"],
         ["j'ai mis ta photo dans le groupe de la classe", "supprime la stp", "trop tard, tout le monde a des captures"],
     ] {
-        let report = scan(&chat(&[("x", lines[0]), ("y", lines[1]), ("x", lines[2])]), Some("y"));
-        assert!(signal_ids(&report).contains(&"exposure.mocking"), "{lines:?}: {:?}", signal_ids(&report));
-        assert!(report.categories.exposure.level >= Level::Medium, "{lines:?}: {:?}", report.categories);
+        let report = x_y_x(lines);
+        assert_raised(&report, &lines, "exposure.mocking", "exposure");
     }
 }
 
@@ -418,10 +428,9 @@ fn someone_in_the_young_persons_account_has_the_images() {
         ["j'ai accès à ton drive et à ta galerie", "150€ avant minuit sinon tout part chez ta mère"],
     ] {
         let report = said_then(lines[0], lines[1]);
-        assert!(signal_ids(&report).contains(&"sextortion.has_images"), "{lines:?}: {:?}", signal_ids(&report));
-        assert!(report.categories.sextortion.level >= Level::Medium, "{lines:?}: {:?}", report.categories);
+        assert_raised(&report, &lines, "sextortion.has_images", "sextortion");
     }
-    let friend = scan(&chat(&[("x", "ik heb uw gsm nummer van lisa gekregen"), ("y", "ok"), ("x", "kom je zaterdag naar de fuif?")]), Some("y"));
+    let friend = said_then("ik heb uw gsm nummer van lisa gekregen", "kom je zaterdag naar de fuif?");
     assert!(!signal_ids(&friend).contains(&"sextortion.has_images"), "{:?}", signal_ids(&friend));
 }
 
@@ -432,12 +441,11 @@ fn a_no_answered_with_where_the_images_will_go_is_a_threat() {
         ["stuur er vanavond een paar nieuwe", "nee echt niet", "oke dan staan die oude in de klasgroep"],
         ["envoie m'en une nouvelle ce soir", "hors de question", "ok alors demain elle est dans le groupe de la classe"],
     ] {
-        let report = scan(&chat(&[("x", lines[0]), ("y", lines[1]), ("x", lines[2])]), Some("y"));
-        assert!(signal_ids(&report).contains(&"sextortion.threat_share"), "{lines:?}: {:?}", signal_ids(&report));
-        assert!(report.categories.sextortion.level >= Level::Medium, "{lines:?}: {:?}", report.categories);
+        let report = x_y_x(lines);
+        assert_raised(&report, &lines, "sextortion.threat_share", "sextortion");
     }
     // The same words from a friend who asked for nothing.
-    let friend = scan(&chat(&[("x", "are you coming saturday"), ("y", "no way"), ("x", "ok then the class group will be boring")]), Some("y"));
+    let friend = x_y_x(["are you coming saturday", "no way", "ok then the class group will be boring"]);
     assert!(!signal_ids(&friend).contains(&"sextortion.threat_share"), "{:?}", signal_ids(&friend));
 }
 
@@ -448,7 +456,7 @@ fn after_a_demand_for_an_image_named_a_condition_and_sending_is_a_threat_without
         ["80 euro via payconiq tegen morgenmiddag voor die video die ge mij in september stuurde", "ge zei da ge het gewist had", "80 of ik stuur het door. geen derde bericht"],
         ["80 balles sur payconiq avant demain midi pour la video que tu m'as envoyée en septembre", "t'avais dit que t'avais tout effacé", "80 ou je l'envoie. y aura pas de 3e message"],
     ] {
-        let report = scan(&chat(&[("x", lines[0]), ("y", lines[1]), ("x", lines[2])]), Some("y"));
+        let report = x_y_x(lines);
         assert!(report.categories.sextortion.level >= Level::Medium, "{lines:?}: {:?}", signal_ids(&report));
     }
     // A bill: a demand, a condition and "goes to", but no image.
@@ -464,7 +472,7 @@ fn views_and_sharing_said_to_a_young_person_who_begs_are_the_sharers_words() {
         ["regarde ma story", "supprime la stp c'était privé", "pourquoi? y a deja 500 vues mdr"],
         ["did u like my airdrop", "i sent that to u only, u promised", "i airdropped it to the whole bus lol"],
     ] {
-        let report = scan(&chat(&[("x", lines[0]), ("y", lines[1]), ("x", lines[2])]), Some("y"));
+        let report = x_y_x(lines);
         assert!(report.categories.exposure.level >= Level::Medium, "{lines:?}: {:?}", signal_ids(&report));
         assert_eq!(report.people[0].speaker.as_deref(), Some("x"), "{lines:?}");
     }
