@@ -4,7 +4,9 @@
 //! it (up to a cap), so repetition counts but cannot drown everything else. Combinations of
 //! signals add bonuses, because age probing plus secrecy plus a photo request is grooming
 //! even when no single message is explicit. Dampeners (news, education, help-seeking)
-//! reduce what the signals in their own message add. Only counted hits score: by default,
+//! reduce what the signals in their own message add; one that reaches the person (pointing
+//! the young person to help) reduces everything in the window, and episodes pass it to the
+//! windows before it (src/judge/episode.rs). Only counted hits score: by default,
 //! what the other person said.
 
 use crate::pack::{Category, PackSet, SignalId};
@@ -72,16 +74,24 @@ impl<'p> Scorer<'p> {
         let packs = self.packs;
         self.window += 1;
         let window = self.window;
+        let reaches_person = |id: SignalId| packs.signals[id].reaches_person();
+        // What the dampeners that reach the whole window leave of every hit in it, each once.
+        let mut window_damping = 1.0;
+        for hit in hits.iter().filter(|h| reaches_person(h.signal)) {
+            if std::mem::replace(&mut self.damped[hit.signal], (window, usize::MAX)) != (window, usize::MAX) {
+                window_damping *= 1.0 - packs.signals[hit.signal].weight;
+            }
+        }
         let mut start = 0;
         while start < hits.len() {
             let message = hits[start].message;
             let end = start + hits[start..].iter().take_while(|h| h.message == message).count();
             let first_in_message = |stamps: &mut [(u64, usize)], signal: SignalId| std::mem::replace(&mut stamps[signal], (window, message)) != (window, message);
             // What remains of a risk hit in this message after its dampeners, each once.
-            let mut damping = 1.0;
+            let mut damping = window_damping;
             for hit in &hits[start..end] {
                 let signal = &packs.signals[hit.signal];
-                if signal.category == Category::Dampener && first_in_message(&mut self.damped, hit.signal) {
+                if signal.category == Category::Dampener && !reaches_person(hit.signal) && first_in_message(&mut self.damped, hit.signal) {
                     damping *= 1.0 - signal.weight;
                 }
             }
@@ -181,6 +191,12 @@ id = "dampener.news"
 weight = 0.75
 explain = { en = "a", nl = "a", fr = "a" }
 
+[[signal]]
+id = "dampener.helping"
+weight = 0.75
+reach = "person"
+explain = { en = "a", nl = "a", fr = "a" }
+
 [[combination]]
 signals = ["sextortion.threat_share", "sextortion.payment_demand"]
 category = "sextortion"
@@ -196,6 +212,7 @@ bonus = 3.0
     const THREAT: usize = 0;
     const PAY: usize = 1;
     const NEWS: usize = 2;
+    const HELP: usize = 3;
 
     #[test]
     fn a_single_signal_scores_its_weight() {
@@ -222,7 +239,7 @@ bonus = 3.0
     fn a_scorer_reused_for_many_windows_scores_each_as_a_fresh_one_would() {
         let packs = PackSet::load(&[Source::new("m.toml", MODEL)]).unwrap();
         let window = |hits: &[(usize, usize)]| hits.iter().map(|&(signal, message)| CountedHit { signal, message }).collect::<Vec<_>>();
-        let windows = [window(&[(THREAT, 0), (NEWS, 0), (PAY, 1)]), window(&[(THREAT, 0), (PAY, 0)]), window(&[(PAY, 1), (THREAT, 2), (THREAT, 3)]), window(&[(NEWS, 1), (PAY, 1)])];
+        let windows = [window(&[(THREAT, 0), (NEWS, 0), (PAY, 1)]), window(&[(THREAT, 0), (PAY, 0)]), window(&[(PAY, 1), (THREAT, 2), (THREAT, 3)]), window(&[(NEWS, 1), (PAY, 1)]), window(&[(HELP, 0), (THREAT, 1)]), window(&[(THREAT, 0), (PAY, 2)])];
         let mut reused = Scorer::new(&packs);
         for hits in &windows {
             assert_eq!(reused.score(hits), Scorer::new(&packs).score(hits), "{hits:?}");
@@ -235,5 +252,12 @@ bonus = 3.0
         assert_eq!(damped.categories[1], (2.5, Level::Low));
         let elsewhere = scores(&[(THREAT, 0), (PAY, 0), (NEWS, 1)]);
         assert_eq!(elsewhere.categories[1].1, Level::High);
+    }
+
+    #[test]
+    fn a_dampener_that_reaches_the_person_reduces_every_hit_in_the_window() {
+        let helped = scores(&[(THREAT, 0), (PAY, 1), (HELP, 2)]);
+        assert_eq!(helped.categories[1], (2.5, Level::Low));
+        assert_eq!(scores(&[(THREAT, 0), (PAY, 1)]).categories[1], (10.0, Level::High));
     }
 }

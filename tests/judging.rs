@@ -492,3 +492,16 @@ fn advice_about_what_to_do_if_someone_threatens_stays_clear() {
         assert!(report.risk < Level::Medium, "{line}: {:?}", signal_ids(&report));
     }
 }
+
+#[test]
+fn a_friend_who_breaks_the_news_and_points_to_help_is_not_named_instead_of_the_sharer() {
+    for lines in [
+        ["your pic is on their story, the one you sent noah. im so sorry", "NO. noah take it down please", "lol it's got 300 views already", "ive reported it, ur not in trouble. we'll call child focus tomorrow"],
+        ["uw foto staat op hun story, die ge naar noah stuurde. sorry", "NOAH haal het weg alsjeblieft", "haha al 300 views", "kheb het gerapporteerd, we kunnen child focus bellen"],
+        ["ta photo est sur leur story, celle que t'as envoyée à noah. dsl", "NOAH supprime la stp", "mdr y a deja 300 vues", "j'ai signalé le compte, on appelle child focus demain"],
+    ] {
+        let report = scan(&chat(&[("friend", lines[0]), ("y", lines[1]), ("noah", lines[2]), ("friend", lines[3])]), Some("y"));
+        assert_eq!(report.people[0].speaker.as_deref(), Some("noah"), "{lines:?}: {:?}", report.people);
+        assert!(report.people.iter().any(|p| p.speaker.as_deref() == Some("friend") && p.risk < Level::Medium), "{lines:?}: {:?}", report.people);
+    }
+}

@@ -87,6 +87,10 @@ impl Episode {
 /// message), scoring the window that ends at each message with a hit.
 pub(crate) fn worst(packs: &PackSet, timeline: &Timeline, hits: &[CountedHit]) -> Option<Episode> {
     let mut scorer = Scorer::new(packs);
+    // Pointing the young person to help reaches the person's whole episode, so it also damps
+    // the windows that end before it ("your pic is on their story" ... "i've reported it").
+    let helping: Vec<CountedHit> = hits.iter().filter(|h| packs.signals[h.signal].reaches_person()).copied().collect();
+    let mut window = Vec::new();
     let mut best: Option<Episode> = None;
     let mut worst_categories = [(0.0, Level::None); 4];
     let mut warning_at = None;
@@ -105,7 +109,15 @@ pub(crate) fn worst(packs: &PackSet, timeline: &Timeline, hits: &[CountedHit]) -
         if !hits[first..end].iter().any(|h| packs.signals[h.signal].category.is_risk()) {
             continue;
         }
-        let scores = scorer.score(&hits[first..end]);
+        let later_help = helping.iter().filter(|h| h.message > message && timeline.close(hits[first].message, h.message));
+        let scores = if helping.is_empty() {
+            scorer.score(&hits[first..end])
+        } else {
+            window.clear();
+            window.extend_from_slice(&hits[first..end]);
+            window.extend(later_help);
+            scorer.score(&window)
+        };
         if warning_at.is_none() && scores.risk() >= Level::Medium {
             warning_at = Some(message);
         }

@@ -39,6 +39,7 @@ struct SignalEntry {
     weight: Option<Spanned<f64>>,
     from: Option<From>,
     subtype: Option<String>,
+    reach: Option<Reach>,
     explain: Option<Spanned<BTreeMap<String, String>>>,
     #[serde(default)]
     phrases: Vec<Spanned<String>>,
@@ -302,7 +303,7 @@ impl Loader {
         let id = format!("concept.{name}");
         if self.signal_index(&id).is_none() {
             let explain = [name.clone(), name.clone(), name.clone()];
-            self.push_signal(Signal { id: id.clone(), category: Category::Concept, weight: 0.0, from: From::Any, subtype: None, explain, defined_at: here });
+            self.push_signal(Signal { id: id.clone(), category: Category::Concept, weight: 0.0, from: From::Any, subtype: None, reach: Reach::Message, explain, defined_at: here });
         }
         let words = entry.terms.iter().map(|t| (t, RuleKind::Phrase)).chain(entry.patterns.iter().map(|p| (p, RuleKind::Pattern)));
         self.add_rules(&id, words, lang, at);
@@ -350,7 +351,11 @@ impl Loader {
                 }
             }
         }
-        self.push_signal(Signal { id: id.to_string(), category, weight, from: entry.from.unwrap_or_default(), subtype: entry.subtype.clone(), explain, defined_at: here });
+        if entry.reach.is_some() && category != Category::Dampener {
+            self.error(here.clone(), "signal.reach", format!("`{id}` is not a dampener: only a dampener has a reach"));
+        }
+        let reach = entry.reach.unwrap_or_default();
+        self.push_signal(Signal { id: id.to_string(), category, weight, from: entry.from.unwrap_or_default(), subtype: entry.subtype.clone(), reach, explain, defined_at: here });
     }
 
     pub(super) fn finish(mut self) -> Result<PackSet, PackErrors> {
@@ -527,6 +532,9 @@ mod tests {
         let no_fr = "[[signal]]\nid = \"sextortion.x\"\nweight = 1.0\nexplain = { en = \"a\", nl = \"b\" }\n";
         let err = load(&[("signals.toml", MODEL), ("f.toml", no_fr)]).unwrap_err();
         assert_eq!(err.0[0].field, "signal.explain");
+        let reach = "[[signal]]\nid = \"sextortion.x\"\nweight = 1.0\nreach = \"person\"\nexplain = { en = \"a\", nl = \"b\", fr = \"c\" }\n";
+        let err = load(&[("signals.toml", MODEL), ("r.toml", reach)]).unwrap_err();
+        assert_eq!((err.0[0].field.as_str(), err.0[0].at.line), ("signal.reach", 3), "only a dampener has a reach");
         let bad_id = "[[signal]]\nid = \"Grooming-x\"\n";
         assert_eq!(load(&[("signals.toml", MODEL), ("i.toml", bad_id)]).unwrap_err().0[0].field, "signal.id");
     }

@@ -131,6 +131,18 @@ pub enum From {
     Any,
 }
 
+/// How far a dampener reaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Reach {
+    /// The hits in its own message (news quoted in that message).
+    #[default]
+    Message,
+    /// Every hit of the person's episode: someone who points the young person to help
+    /// ("I've reported it, call Child Focus") is helping, whatever else they said.
+    Person,
+}
+
 /// Where something was written: a pack file and line.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Location {
@@ -156,6 +168,8 @@ pub struct Signal {
     /// The kind of case this signal marks within its category, where the advice differs
     /// (`scam_mail`: the mass webcam bluff, not a contact who has images).
     pub subtype: Option<String>,
+    /// For a dampener, how far it reaches.
+    pub reach: Reach,
     /// One sentence for the young person, per language (en, nl, fr).
     explain: [String; 3],
     pub defined_at: Location,
@@ -164,6 +178,11 @@ pub struct Signal {
 impl Signal {
     pub fn explanation(&self, lang: Lang) -> &str {
         &self.explain[lang as usize]
+    }
+
+    /// Whether it is a dampener that reaches the person's whole episode.
+    pub fn reaches_person(&self) -> bool {
+        self.category == Category::Dampener && self.reach == Reach::Person
     }
 }
 
