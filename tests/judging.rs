@@ -505,3 +505,40 @@ fn a_friend_who_breaks_the_news_and_points_to_help_is_not_named_instead_of_the_s
         assert!(report.people.iter().any(|p| p.speaker.as_deref() == Some("friend") && p.risk < Level::Medium), "{lines:?}: {:?}", report.people);
     }
 }
+
+#[test]
+fn the_answer_to_and_if_i_dont_is_the_threat() {
+    for lines in [
+        ["one call tonight, cam on, and i delete it", "and if i dont", "then your bf and the whole server see it"],
+        ["één videocall vanavond en ik wis het", "en als ik nee zeg", "dan ziet heel de klasgroep het morgen"],
+        ["un appel vidéo ce soir et je supprime", "et si je dis non", "alors tout le serveur la voit demain"],
+    ] {
+        assert_raised(&x_y_x(lines), &lines, "sextortion.threat_share", "sextortion");
+    }
+    let party = x_y_x(["r u coming to the party sat", "and if i dont", "then u miss the best night of the year lol"]);
+    assert!(!signal_ids(&party).contains(&"sextortion.threat_share"), "{:?}", signal_ids(&party));
+}
+
+#[test]
+fn a_second_person_who_says_where_it_goes_after_the_gift_card_demand_is_threatening() {
+    for lines in [
+        ["we each want a 50 steam card, thats all", "what", "or else its in the class group tomorrow"],
+        ["wij willen elk ne steam kaart van 50", "wa", "en anders staat da morgen in de klasgroep"],
+        ["on veut chacun une carte steam de 50", "quoi", "sinon demain elle est dans le groupe de la classe"],
+    ] {
+        let report = scan(&chat(&[("x", lines[0]), ("y", lines[1]), ("z", lines[2])]), Some("y"));
+        assert!(report.people.iter().any(|p| p.speaker.as_deref() == Some("z") && p.risk >= Level::Medium), "{lines:?}: {:?}", report.people);
+    }
+}
+
+#[test]
+fn the_young_persons_image_held_with_a_way_to_pay_is_possession() {
+    for line in [
+        "got ur vid from the other nite and a screenshot of ur friends list. 150 in btc by 10pm",
+        "kheb uw video van vorige week en een screenshot van uw vriendenlijst. 150 euro in bitcoin tegen 22u",
+        "jai ta video de l'autre soir et ta liste d'amis. 150€ en bitcoin avant 22h",
+    ] {
+        let report = scan(&chat(&[("x", line)]), None);
+        assert!(signal_ids(&report).contains(&"sextortion.has_images"), "{line}: {:?}", signal_ids(&report));
+    }
+}
