@@ -542,3 +542,20 @@ fn the_young_persons_image_held_with_a_way_to_pay_is_possession() {
         assert!(signal_ids(&report).contains(&"sextortion.has_images"), "{line}: {:?}", signal_ids(&report));
     }
 }
+
+#[test]
+fn an_image_the_young_person_says_they_sent_only_to_the_sharer_is_exposure() {
+    // The same views and the same "take it down": what tells them apart is the young person
+    // saying the image was one they sent to this person, not a photo someone took of them.
+    for (private, ordinary) in [
+        (["lol its on my story, 40 views already", "the pic i sent you?? take it down", "nah"], ["lol its on my story, 40 views already", "the pic of me asleep?? take it down", "nah"]),
+        (["haha staat op mijn story, al 40 views", "die ik naar u gestuurd heb?? haal da weg", "nee"], ["haha staat op mijn story, al 40 views", "die van mij slapend op de bus?? haal da weg", "nee"]),
+        (["mdr c'est sur ma story, déjà 40 vues", "celle que je t'avais envoyée?? supprime la", "non"], ["mdr c'est sur ma story, déjà 40 vues", "celle où je dors dans le bus?? supprime la", "non"]),
+    ] {
+        let report = x_y_x(private);
+        assert!(report.categories.exposure.level >= Level::Medium, "{private:?}: {:?}", report.categories);
+        assert_eq!(report.people[0].speaker.as_deref(), Some("x"));
+        let report = x_y_x(ordinary);
+        assert!(report.categories.exposure.level < Level::Medium, "{ordinary:?}: {:?}", report.categories);
+    }
+}
