@@ -229,8 +229,8 @@ fn judged_right(file: &str) -> f64 {
 
 /// A floor under the hand-written cases, so a change that loses ground shows. The frozen part
 /// is measured here, never tuned on; docs/evaluation.md has the figures per sub-type. The dev
-/// floor leaves room for the newest dev cases (`*-7NN` to `*-12NN`, partly tuned for: 492 of
-/// 558 right when the last were added).
+/// floor leaves room for the newest dev cases (`*-7NN` to `*-13NN`, partly tuned for: 531 of
+/// 606 right when the last were added).
 #[test]
 fn the_hand_written_cases_do_not_lose_ground() {
     let (dev, frozen) = (judged_right("dev.jsonl"), judged_right("frozen.jsonl"));
@@ -557,5 +557,25 @@ fn an_image_the_young_person_says_they_sent_only_to_the_sharer_is_exposure() {
         assert_eq!(report.people[0].speaker.as_deref(), Some("x"));
         let report = x_y_x(ordinary);
         assert!(report.categories.exposure.level < Level::Medium, "{ordinary:?}: {:?}", report.categories);
+    }
+}
+
+#[test]
+fn what_the_sharer_says_counts_when_the_young_person_begs_just_after() {
+    // The plea comes after the sharer's words: it tells what the views or the passing on were
+    // of. The same words answered with a laugh are about an ordinary photo.
+    for (sharer, plea, laugh) in [
+        ("lol like 40 ppl saw it already", "please delete it, i trusted you", "lmao delete that"),
+        ("i already uploaded it last night", "please delete it, i trusted you", "lmao delete that"),
+        ("haha al 40 mensen hebben hem gezien", "aub verwijder da, ik vertrouwde u", "haha verwijder da"),
+        ("kheb hem gisteren aan de admin gegeven", "aub verwijder da, ik vertrouwde u", "haha verwijder da"),
+        ("mdr 40 personnes l'ont déjà vue", "stp supprime la, je te faisais confiance", "mdr supprime ça"),
+        ("je l'ai aussi mise en story", "stp supprime la, je te faisais confiance", "mdr supprime ça"),
+    ] {
+        let report = scan(&chat(&[("x", sharer), ("y", plea)]), Some("y"));
+        assert!(report.categories.exposure.level >= Level::Medium, "{sharer} / {plea}: {:?}", report.categories);
+        assert_eq!(report.people[0].speaker.as_deref(), Some("x"));
+        let report = scan(&chat(&[("x", sharer), ("y", laugh)]), Some("y"));
+        assert!(report.categories.exposure.level < Level::Medium, "{sharer} / {laugh}: {:?}", report.categories);
     }
 }

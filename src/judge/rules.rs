@@ -1,7 +1,8 @@
 //! Rules over concepts: `share + audience + condition` close together in one message (or
 //! with `image` said earlier in the same person's episode) raises `sextortion.threat_share`,
 //! in any language, because the concepts carry the words of each language and the rules carry
-//! none.
+//! none. A rule with a `reply` waits a few messages for someone else's answer ("TAKE IT
+//! DOWN") before it raises its signal in the message it holds in.
 
 use std::collections::HashMap;
 
@@ -57,6 +58,15 @@ impl Here {
     }
 }
 
+/// A rule that holds in a message and waits for its `reply`.
+struct Awaiting {
+    rule: usize,
+    message: usize,
+    speaker: usize,
+    start: usize,
+    end: usize,
+}
+
 /// The packs' concept rules, applied batch after batch of messages in chat order. What each
 /// speaker and the chat last said is kept between batches, so the concept hits (words of a
 /// group, which raise nothing by themselves and are most of all hits) are dropped batch by
@@ -71,12 +81,14 @@ pub(crate) struct Rules<'a> {
     last_said: Vec<Option<usize>>,
     /// Every hit of each signal and concept in the current message.
     here: Here,
+    /// The rules that hold in one of the last [`TOPIC_MESSAGES`] and wait for their `reply`.
+    awaiting: Vec<Awaiting>,
 }
 
 impl<'a> Rules<'a> {
     pub(crate) fn new(packs: &'a PackSet, messages: &'a [Message], timeline: &'a Timeline) -> Rules<'a> {
         let signals = packs.signals.len();
-        Rules { packs, messages, timeline, last_seen: HashMap::new(), last_said: vec![None; signals], here: Here::new(signals) }
+        Rules { packs, messages, timeline, last_seen: HashMap::new(), last_said: vec![None; signals], here: Here::new(signals), awaiting: Vec::new() }
     }
 
     /// Adds the hits of the concept rules to `found` (the hits of the next messages, sorted by
@@ -96,6 +108,10 @@ impl<'a> Rules<'a> {
                 for f in &found[start..end] {
                     self.last_seen.insert((speaker, f.signal), message);
                     self.last_said[f.signal] = Some(message);
+                }
+                if !self.awaiting.is_empty() {
+                    let said: Vec<SignalId> = found[start..end].iter().map(|f| f.signal).collect();
+                    self.answer(message, &said, &mut derived);
                 }
             }
             start = end;
@@ -123,14 +139,47 @@ impl<'a> Rules<'a> {
             let talked_about = |c: &SignalId| here.has(*c) || self.last_said[*c].is_some_and(|m| message - m <= TOPIC_MESSAGES);
             let possible = !rule.none.iter().any(|c| here.has(*c)) && rule.earlier.iter().all(|c| here.has(*c) || seen_before(c)) && rule.topic.iter().all(talked_about);
             let Some((s, e)) = possible.then(|| close_together(rule, here)).flatten() else { continue };
-            derived.push(Found { signal: rule.signal, origin: Origin::ConceptRule(index), message, start: s, end: e });
-            // Later rules may build on it.
+            if !rule.reply.is_empty() {
+                self.awaiting.push(Awaiting { rule: index, message, speaker, start: s, end: e });
+                continue;
+            }
+            // A concept is only for the rules after it; later rules may build on a signal too.
+            if packs.signals[rule.signal].category != Category::Concept {
+                derived.push(Found { signal: rule.signal, origin: Origin::ConceptRule(index), message, start: s, end: e });
+            }
             here.add(rule.signal, place(s, e, None));
         }
         for &signal in &here.signals {
             self.last_seen.insert((speaker, signal), message);
             self.last_said[signal] = Some(message);
         }
+        if !self.awaiting.is_empty() {
+            let said = self.here.signals.clone();
+            self.answer(message, &said, derived);
+        }
+    }
+
+    /// Raises the signal of each waiting rule whose `reply` someone else says in `message`
+    /// (`said`: the signals and concepts it holds), in the message the rule held in, and
+    /// forgets the rules that waited too long.
+    fn answer(&mut self, message: usize, said: &[SignalId], derived: &mut Vec<Found>) {
+        let (packs, speaker) = (self.packs, self.timeline.speaker(message));
+        let (last_seen, last_said) = (&mut self.last_seen, &mut self.last_said);
+        self.awaiting.retain(|waiting| {
+            let rule = &packs.concept_rules[waiting.rule];
+            if message - waiting.message > TOPIC_MESSAGES {
+                return false;
+            }
+            if waiting.speaker == speaker || waiting.message == message || !rule.reply.iter().all(|c| said.contains(c)) {
+                return true;
+            }
+            derived.push(Found { signal: rule.signal, origin: Origin::ConceptRule(waiting.rule), message: waiting.message, start: waiting.start, end: waiting.end });
+            // Later rules of the same person and topic may build on it, as on any other.
+            let seen = last_seen.entry((waiting.speaker, rule.signal)).or_insert(waiting.message);
+            *seen = (*seen).max(waiting.message);
+            last_said[rule.signal] = last_said[rule.signal].max(Some(waiting.message));
+            false
+        });
     }
 }
 
@@ -284,6 +333,70 @@ topic = ["image"]
         later.push(Message::new("x", "lol everyone has seen it"));
         assert_eq!(engine.scan(&later, &Default::default()).risk, Level::None, "the video is no longer the topic");
         assert_eq!(engine.scan(&[Message::new("x", "lol everyone has seen it")], &Default::default()).risk, Level::None, "no topic");
+    }
+
+    /// A pack where the sharer's views count once someone else begs just after.
+    fn reply_engine() -> Engine {
+        let pack = PACK.to_string()
+            + r#"
+[[concept]]
+id = "seen"
+terms = ["saw it"]
+[[signal]]
+id = "context.plea"
+weight = 0.0
+explain = { en = "a", nl = "a", fr = "a" }
+phrases = ["please delete"]
+[[rule]]
+signal = "sextortion.threat_share"
+all = ["seen"]
+reply = ["context.plea"]
+"#;
+        Engine::new(&[Source::new("p.toml", &pack)]).unwrap()
+    }
+
+    #[test]
+    fn a_rule_with_a_reply_waits_for_someone_elses_answer() {
+        let engine = reply_engine();
+        let scan = |lines: &[(&str, &str)]| {
+            let messages: Vec<Message> = lines.iter().map(|&(who, text)| Message::new(who, text)).collect();
+            engine.scan(&messages, &Default::default())
+        };
+        let begged = scan(&[("x", "lol 40 ppl saw it"), ("y", "what"), ("y", "please delete")]);
+        assert_eq!((begged.risk, begged.people[0].speaker.as_deref()), (Level::Medium, Some("x")));
+        let m = &begged.signals[0].matches[0];
+        assert_eq!((m.message, m.text.as_str()), (0, "saw it"), "raised where the rule held");
+        assert_eq!(scan(&[("x", "lol 40 ppl saw it")]).risk, Level::None, "no answer");
+        assert_eq!(scan(&[("x", "lol 40 ppl saw it"), ("x", "please delete")]).risk, Level::None, "their own words are no answer");
+        let mut late = vec![("x", "lol 40 ppl saw it")];
+        late.extend(std::iter::repeat_n(("y", "hm"), TOPIC_MESSAGES));
+        late.push(("y", "please delete"));
+        assert_eq!(scan(&late).risk, Level::None, "an answer too late is about something else");
+    }
+
+    #[test]
+    fn a_rule_may_raise_a_concept_for_the_rules_after_it() {
+        let (head, threat) = PACK.split_at(PACK.find("[[rule]]").unwrap());
+        let head = head.replace(r#"terms = ["post"]"#, "terms = []");
+        let concepts = "[[concept]]\nid = \"me\"\nterms = [\"i\"]\n[[concept]]\nid = \"put\"\nterms = [\"put\"]\n";
+        let raise = "[[rule]]\nsignal = \"share\"\nall = [\"me\", \"put\"]\nwithin = 4\n";
+        let engine = |rules: &str| Engine::new(&[Source::new("p.toml", &format!("{head}{concepts}{rules}"))]).unwrap();
+        let first = engine(&format!("{raise}{threat}"));
+        let scan = |text: &str| first.scan(&[Message::new("x", text)], &Default::default());
+        let report = scan("pay or i just put it at school");
+        assert_eq!(report.risk, Level::Medium);
+        assert_eq!(report.signals.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["sextortion.threat_share"], "a concept is never reported");
+        assert_eq!(scan("pay or it goes at school").risk, Level::None);
+        let after = engine(&format!("{threat}{raise}"));
+        assert_eq!(after.scan(&[Message::new("x", "pay or i just put it at school")], &Default::default()).risk, Level::None, "rules run in the order written");
+    }
+
+    #[test]
+    fn a_rule_raising_a_concept_cannot_wait_for_a_reply() {
+        let pack = PACK.to_string() + "[[rule]]\nsignal = \"share\"\nall = [\"audience\"]\nreply = [\"negation\"]\n";
+        let err = Engine::new(&[Source::new("p.toml", &pack)]).unwrap_err();
+        // The line of the added rule's `signal`, after its `[[rule]]`.
+        assert_eq!((err.0[0].field.as_str(), err.0[0].at.line), ("rule.reply", PACK.lines().count() + 2), "{err}");
     }
 
     #[test]

@@ -70,6 +70,8 @@ struct RuleEntry {
     #[serde(default)]
     topic: Vec<Spanned<String>>,
     #[serde(default)]
+    reply: Vec<Spanned<String>>,
+    #[serde(default)]
     none: Vec<Spanned<String>>,
     within: Option<usize>,
 }
@@ -102,6 +104,7 @@ struct PendingConceptRule {
     any: Vec<(String, Location)>,
     earlier: Vec<(String, Location)>,
     topic: Vec<(String, Location)>,
+    reply: Vec<(String, Location)>,
     none: Vec<(String, Location)>,
     within: Option<usize>,
     at: Location,
@@ -214,6 +217,7 @@ impl Loader {
                 any: names(&r.any),
                 earlier: names(&r.earlier),
                 topic: names(&r.topic),
+                reply: names(&r.reply),
                 none: names(&r.none),
                 within: r.within,
                 at: here,
@@ -419,18 +423,24 @@ impl Loader {
     /// Resolves a rule's signal and concepts, reporting each name that is not defined.
     fn concept_rule(&mut self, rule: PendingConceptRule, rule_words: usize) -> Option<ConceptRule> {
         let (signal_id, signal_at) = &rule.signal;
-        let signal = match self.signal_index(signal_id) {
-            Some(s) if self.signals[s].category != Category::Concept => Some(s),
-            _ => {
-                self.error(signal_at.clone(), "rule.signal", format!("`{signal_id}` is not a defined signal (a rule raises a signal defined with a `weight`)"));
+        // A rule raises a signal, or a concept for the rules after it (`i_shared` from "i" and
+        // "posted" close together); a concept raises nothing to wait for, so it takes no `reply`.
+        let signal = match self.signal_index(signal_id).or_else(|| self.signal_index(&format!("concept.{signal_id}"))) {
+            Some(s) if self.signals[s].category == Category::Concept && !rule.reply.is_empty() => {
+                self.error(signal_at.clone(), "rule.reply", format!("`{signal_id}` is a concept: a rule that raises a concept cannot wait for a `reply`"));
+                None
+            }
+            Some(s) => Some(s),
+            None => {
+                self.error(signal_at.clone(), "rule.signal", format!("`{signal_id}` is neither a defined signal (with a `weight`) nor a concept"));
                 None
             }
         };
-        // A name with a dot is a signal (`earlier` and `topic` may name one), any other a concept.
+        // A name with a dot is a signal (`earlier`, `topic` and `reply` may name one), any other a concept.
         let mut concepts = |names: &[(String, Location)], field: &str| -> Vec<SignalId> {
             let mut ids = Vec::new();
             for (name, at) in names {
-                let id = if name.contains('.') && (field == "rule.earlier" || field == "rule.topic") { name.clone() } else { format!("concept.{name}") };
+                let id = if name.contains('.') && ["rule.earlier", "rule.topic", "rule.reply"].contains(&field) { name.clone() } else { format!("concept.{name}") };
                 match self.signal_index(&id) {
                     Some(id) => ids.push(id),
                     None if id == *name => self.error(at.clone(), field, format!("`{name}` is not a defined signal")),
@@ -440,6 +450,7 @@ impl Loader {
             ids
         };
         let (all, any, earlier, topic, none) = (concepts(&rule.all, "rule.all"), concepts(&rule.any, "rule.any"), concepts(&rule.earlier, "rule.earlier"), concepts(&rule.topic, "rule.topic"), concepts(&rule.none, "rule.none"));
+        let reply = concepts(&rule.reply, "rule.reply");
         if rule.all.is_empty() {
             self.error(rule.at.clone(), "rule.all", "a rule needs at least one concept in `all`");
         }
@@ -453,12 +464,15 @@ impl Loader {
         if !rule.topic.is_empty() {
             text += &format!(" + talked about just before or here ({})", names(&rule.topic).join(", "));
         }
+        if !rule.reply.is_empty() {
+            text += &format!(" + answered just after ({})", names(&rule.reply).join(", "));
+        }
         if !rule.none.is_empty() {
             text += &format!(", without ({})", names(&rule.none).join(", "));
         }
-        let complete = all.len() == rule.all.len() && any.len() == rule.any.len() && earlier.len() == rule.earlier.len() && topic.len() == rule.topic.len() && none.len() == rule.none.len();
+        let complete = all.len() == rule.all.len() && any.len() == rule.any.len() && earlier.len() == rule.earlier.len() && topic.len() == rule.topic.len() && reply.len() == rule.reply.len() && none.len() == rule.none.len();
         let within = rule.within.unwrap_or(rule_words);
-        Some(ConceptRule { signal: signal?, all, any, earlier, topic, none, within, text, at: rule.at }).filter(|_| complete && !rule.all.is_empty())
+        Some(ConceptRule { signal: signal?, all, any, earlier, topic, reply, none, within, text, at: rule.at }).filter(|_| complete && !rule.all.is_empty())
     }
 }
 

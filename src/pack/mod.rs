@@ -219,7 +219,8 @@ pub struct Combination {
     pub bonus: f64,
 }
 
-/// How many messages back a rule's `topic` may have been said: a reply, not last week's chat.
+/// How many messages back a rule's `topic` may have been said, and ahead its `reply`: a
+/// reply, not last week's chat.
 pub const TOPIC_MESSAGES: usize = 4;
 
 /// A rule over concepts (`[[rule]]`): raises `signal` in a message that holds its concepts.
@@ -237,6 +238,10 @@ pub struct ConceptRule {
     /// [`TOPIC_MESSAGES`] before it, from anyone: what the chat is about, so "lol everyone's
     /// seen it" after a friend's "your video is in the group" is about the video.
     pub topic: Vec<SignalId>,
+    /// Concepts (or signals) that someone else must say in one message of the
+    /// [`TOPIC_MESSAGES`] after it: the answer that tells what it was about, so "like 40 ppl
+    /// saw it already" is about a private image when the young person answers "TAKE IT DOWN".
+    pub reply: Vec<SignalId>,
     /// Concepts that stop the rule in their message (`i would never`).
     pub none: Vec<SignalId>,
     /// The concepts of `all` and `any` must lie within this many words of each other: a
