@@ -579,3 +579,23 @@ fn what_the_sharer_says_counts_when_the_young_person_begs_just_after() {
         assert!(report.categories.exposure.level < Level::Medium, "{sharer} / {laugh}: {:?}", report.categories);
     }
 }
+
+#[test]
+fn where_the_images_go_is_a_threat_from_someone_who_asked_for_more() {
+    // The condition has no price or image in it; the same person named the images and asked
+    // for new ones before. A friend's "help me with maths or I post it" asks for no images.
+    for (asked, banter) in [
+        (["still got the pics from the summer. u send me new ones once a week", "no", "or they go in the year 11 chat. ur choice"], ["still got that pic of u asleep on the bus lol", "no", "help me with maths or i post it in the group"]),
+        (["kheb die fotos nog. ge stuurt mij elke week nieuwe", "nee", "of ze gaan in de groep van 4C"], ["kheb die foto van u slapend op de bus lol", "nee", "help mij met wiskunde of ik post em in de groep"]),
+        (["j'ai encore les photos. tu m'en envoies des nouvelles chaque semaine", "non", "sinon elles vont dans le groupe des 4e"], ["j'ai la photo de toi qui dors dans le bus mdr", "non", "aide moi en maths sinon je la mets dans le groupe"]),
+    ] {
+        let report = x_y_x(asked);
+        assert!(report.categories.sextortion.level >= Level::Medium, "{asked:?}: {:?}", report.categories);
+        let report = x_y_x(banter);
+        assert!(report.risk < Level::Medium, "{banter:?}: {:?}", report.categories);
+    }
+    // Veiled, about what the young person sent: "would be a shame if he ever saw the stuff u sent me".
+    let report = said_then("saw ur dad at the club", "would be a real shame if he ever saw the stuff u sent me");
+    assert!(report.categories.sextortion.level >= Level::Medium, "{:?}", report.categories);
+    assert!(said_then("saw ur dad at the club", "would be a real shame if he ever saw the mess in ur room").risk < Level::Medium);
+}
