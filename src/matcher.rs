@@ -220,8 +220,11 @@ impl Matcher {
                     }
                     if let Some(lang) = rule.lang {
                         for spelled in spellings.variants(lang, &key) {
-                            // Written together too, as the phrase is: `takenudepix`.
-                            keys.target(spelled.replace(' ', "").into_bytes()).rules.push((i, false));
+                            // Written together too, as the phrase is (`urhot`), if it is short:
+                            // longer ones are not written so, and they were a third of the keys.
+                            if spelled.bytes().filter(|&b| b == b' ').count() < MAX_JOINED_WORDS {
+                                keys.target(spelled.replace(' ', "").into_bytes()).rules.push((i, false));
+                            }
                             keys.target(spelled.into_bytes()).rules.push((i, false));
                         }
                     }
@@ -436,6 +439,9 @@ fn is_rare(literal: &[u8], common_words: &HashSet<Vec<u8>>) -> bool {
             number || (word.len() >= MIN_ANCHOR_WORD && !common_words.contains(word))
         })
 }
+
+/// The most words a chat spelling of a phrase may have to be matched written together too.
+const MAX_JOINED_WORDS: usize = 2;
 
 /// Most words with double letters that are squeezed in one variant of a phrase: each such
 /// word may or may not be stretched in the text, so the variants grow as 2^n.
