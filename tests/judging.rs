@@ -229,8 +229,8 @@ fn judged_right(file: &str) -> f64 {
 
 /// A floor under the hand-written cases, so a change that loses ground shows. The frozen part
 /// is measured here, never tuned on; docs/evaluation.md has the figures per sub-type. The dev
-/// floor leaves room for the newest dev cases (`*-7NN` to `*-13NN`, partly tuned for: 531 of
-/// 606 right when the last were added).
+/// floor leaves room for the newest dev cases (`*-7NN` to `*-14NN`, partly tuned for: 574 of
+/// 654 right when the last were added).
 #[test]
 fn the_hand_written_cases_do_not_lose_ground() {
     let (dev, frozen) = (judged_right("dev.jsonl"), judged_right("frozen.jsonl"));
@@ -598,4 +598,19 @@ fn where_the_images_go_is_a_threat_from_someone_who_asked_for_more() {
     let report = said_then("saw ur dad at the club", "would be a real shame if he ever saw the stuff u sent me");
     assert!(report.categories.sextortion.level >= Level::Medium, "{:?}", report.categories);
     assert!(said_then("saw ur dad at the club", "would be a real shame if he ever saw the mess in ur room").risk < Level::Medium);
+}
+
+#[test]
+fn a_threat_to_post_an_ordinary_embarrassing_photo_is_banter() {
+    // The same condition and group: what the photo is said to show tells them apart.
+    for (threat, banter) in [
+        ("pay me friday or else i post the pic in the class group", "pay me friday or else i post the pic of u asleep in the class group"),
+        ("betaal vrijdag of anders zet ik die foto in de klasgroep", "betaal vrijdag of anders zet ik die foto waar ge slaapt in de klasgroep"),
+        ("paie vendredi sinon je mets la photo dans le groupe de la classe", "paie vendredi sinon je mets la photo où tu dors dans le groupe de la classe"),
+    ] {
+        let report = said_then("u still owe me 25", threat);
+        assert!(report.categories.sextortion.level >= Level::Medium, "{threat}: {:?}", report.categories);
+        let report = said_then("u still owe me 25", banter);
+        assert!(report.risk < Level::Medium, "{banter}: {:?}", report.categories);
+    }
 }
