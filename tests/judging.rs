@@ -229,8 +229,8 @@ fn judged_right(file: &str) -> f64 {
 
 /// A floor under the hand-written cases, so a change that loses ground shows. The frozen part
 /// is measured here, never tuned on; docs/evaluation.md has the figures per sub-type. The dev
-/// floor leaves room for the newest dev cases (`*-7NN` to `*-14NN`, partly tuned for: 574 of
-/// 654 right when the last were added).
+/// floor leaves room for the newest dev cases (`*-7NN` to `*-15NN`, partly tuned for: 612 of
+/// 702 right when the last were added).
 #[test]
 fn the_hand_written_cases_do_not_lose_ground() {
     let (dev, frozen) = (judged_right("dev.jsonl"), judged_right("frozen.jsonl"));
@@ -571,6 +571,10 @@ fn what_the_sharer_says_counts_when_the_young_person_begs_just_after() {
         ("kheb hem gisteren aan de admin gegeven", "aub verwijder da, ik vertrouwde u", "haha verwijder da"),
         ("mdr 40 personnes l'ont déjà vue", "stp supprime la, je te faisais confiance", "mdr supprime ça"),
         ("je l'ai aussi mise en story", "stp supprime la, je te faisais confiance", "mdr supprime ça"),
+        // The young person's own words for "it was private": a name, a plea to a group.
+        ("lol i airdropped it to the whole bus", "wtf i only sent it to milo", "lmao"),
+        ("haha kheb hem geairdropt naar de bus", "ik had die enkel naar milo gestuurd", "haha"),
+        ("mdr je l'ai mise dans le groupe", "enlevez ma photo stp j'ai 15 ans", "mdr"),
     ] {
         let report = scan(&chat(&[("x", sharer), ("y", plea)]), Some("y"));
         assert!(report.categories.exposure.level >= Level::Medium, "{sharer} / {plea}: {:?}", report.categories);
