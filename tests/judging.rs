@@ -618,3 +618,17 @@ fn a_threat_to_post_an_ordinary_embarrassing_photo_is_banter() {
         assert!(report.risk < Level::Medium, "{banter}: {:?}", report.categories);
     }
 }
+
+#[test]
+fn a_friend_who_breaks_the_news_and_goes_to_a_teacher_with_them_is_helping() {
+    // The news itself reads like sharing; refusing the image and going to a teacher with the
+    // young person is what a friend does, and it reaches their whole episode.
+    for (news, plea, help) in [
+        ("lotte just airdropped something to the whole bus. its u. the pic from when u were together", "please delete it, i trusted you", "i declined it. ill tell mr de smet with u"),
+        ("dans le bus plein de gens ont reçu un airdrop. c'était ta photo. celle que t'avais envoyée à Thomas", "stp supprime la, je te faisais confiance", "j'ai refusé direct. on va voir madame Lambert ce soir"),
+    ] {
+        assert!(x_y_x([news, plea, "ok"]).risk >= Level::Medium, "{news}: the news alone reads like sharing");
+        let report = x_y_x([news, plea, help]);
+        assert!(report.risk < Level::Medium, "{help}: {:?}", report.categories);
+    }
+}
