@@ -120,15 +120,13 @@ pub fn lint(engine: &Engine) -> Vec<Finding> {
             }
         }
     }
-    for rule in engine.matcher().unanchored_rules() {
+    for (rule, digits) in engine.matcher().unanchored_rules() {
         let rule = &packs.rules[rule];
+        let lines = if digits { "every line with a digit" } else { "every line" };
         findings.push(Finding {
             at: rule.at.clone(),
             severity: Severity::Warning,
-            message: format!(
-                "`{}` is slow: it has no rare word to anchor on (3 letters or more, not a common word), so it runs over every line",
-                rule.text
-            ),
+            message: format!("`{}` is slow: it has no rare word to anchor on (3 letters or more, not a common word), so it runs over {lines}", rule.text),
         });
     }
     findings.sort_by(|a, b| (&a.at.file, a.at.line, a.severity).cmp(&(&b.at.file, b.at.line, b.severity)));

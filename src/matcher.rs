@@ -8,7 +8,9 @@
 //! automaton. When they are the pattern's prefixes (`stuur me`, `je vais te`), it runs as an
 //! anchored search at each one found; when they are inside it (`naaktfotos` in
 //! `je (?:\w+ )?naaktfotos`), it searches that line. The few patterns with neither (numbers,
-//! line starts) run unanchored in small groups. Every pattern's program is built when the packs
+//! line starts) run unanchored in small groups, over the lines with a digit only when each of
+//! them needs one; where a group matches, each of its patterns searches that line on its own,
+//! so one's match never hides another's. Every pattern's program is built when the packs
 //! load, within size limits, so a pattern that would compile to gigabytes is a pack error with
 //! its file and line, not an out-of-memory crash in a scan; an anchored pattern's full regex
 //! is compiled the first time one of its anchors is found (most never are in a short chat,
@@ -147,12 +149,19 @@ enum AnchorPlace {
     Inside,
 }
 
-/// Patterns without anchors, searched through the whole text together.
+/// Patterns without anchors, searched through the whole text together for the lines where
+/// one of them matches; each is then searched on its own in those lines, so that one
+/// pattern's match never hides another's in the same place.
 #[derive(Debug, Clone)]
 struct UnanchoredGroup {
     /// The rule of each pattern in the group's regex.
     rules: Vec<usize>,
     regex: meta::Regex,
+    /// Each pattern alone, compiled the first time its group matches.
+    each: Vec<(Hir, OnceLock<Option<meta::Regex>>)>,
+    /// Every match of every pattern holds a digit (sums, times: `\d+ ?euros?`), so only the
+    /// lines with one are searched: most chat lines have none.
+    digits: bool,
 }
 
 /// The compiled phrases and patterns of a [`PackSet`].
@@ -264,20 +273,29 @@ impl Matcher {
             Some(ac)
         };
         let mut groups = Vec::new();
-        for group in unanchored.chunks(UNANCHORED_GROUP) {
-            let hirs: Vec<Hir> = group.iter().map(|(_, hir)| hir.clone()).collect();
-            match compile(&hirs) {
-                Ok(regex) => groups.push(UnanchoredGroup { rules: group.iter().map(|&(rule, _)| rule).collect(), regex }),
-                Err(message) => return Err(PackErrors(vec![rule_error(&packs.rules[group[0].0].at, "signal.patterns", message)])),
+        let (with_digits, without): (Vec<_>, Vec<_>) = unanchored.into_iter().partition(|(_, hir)| needs_digit(hir));
+        for (digits, patterns) in [(true, with_digits), (false, without)] {
+            for group in patterns.chunks(UNANCHORED_GROUP) {
+                let hirs: Vec<Hir> = group.iter().map(|(_, hir)| hir.clone()).collect();
+                match compile(&hirs) {
+                    Ok(regex) => groups.push(UnanchoredGroup {
+                        rules: group.iter().map(|&(rule, _)| rule).collect(),
+                        regex,
+                        each: group.iter().map(|(_, hir)| (hir.clone(), OnceLock::new())).collect(),
+                        digits,
+                    }),
+                    Err(message) => return Err(PackErrors(vec![rule_error(&packs.rules[group[0].0].at, "signal.patterns", message)])),
+                }
             }
         }
         let rule_langs = packs.rules.iter().map(|r| r.lang).collect();
         Ok(Matcher { keys: keys_automaton, targets: keys.targets, anchored, unanchored: groups, rule_langs })
     }
 
-    /// The patterns that have no anchor and are searched for over every line.
-    pub fn unanchored_rules(&self) -> impl Iterator<Item = usize> + '_ {
-        self.unanchored.iter().flat_map(|group| group.rules.iter().copied())
+    /// The patterns that have no anchor and are searched for over every line, each with
+    /// whether that is only every line with a digit.
+    pub fn unanchored_rules(&self) -> impl Iterator<Item = (usize, bool)> + '_ {
+        self.unanchored.iter().flat_map(|group| group.rules.iter().map(|&rule| (rule, group.digits)))
     }
 
     /// How many anchored patterns and how many groups of unanchored ones there are.
@@ -349,15 +367,34 @@ impl Matcher {
                 AnchorPlace::Inside => regex.find_iter(Input::new(bytes).range(lines.around(from))).for_each(&mut push),
             });
         }
+        let mut digit_lines = None;
         for (g, group) in self.unanchored.iter().enumerate() {
             if !group.rules.iter().any(|&r| wanted(r)) {
                 continue;
             }
+            let whole = [0..bytes.len()];
+            let spans: &[std::ops::Range<usize>] = if group.digits { digit_lines.get_or_insert_with(|| lines.with_digits(bytes)) } else { &whole };
             clock.search(Searched::Group(g), || {
-                for m in group.regex.find_iter(bytes) {
-                    let rule = group.rules[m.pattern().as_usize()];
-                    if at_boundaries(m.start(), m.end()) && wanted(rule) {
-                        hits.push(Hit { rule, start: m.start(), end: m.end() });
+                for span in spans {
+                    // Lines before this one are searched already.
+                    let mut searched_to = span.start;
+                    for found in group.regex.find_iter(Input::new(bytes).range(span.clone())) {
+                        if found.start() < searched_to {
+                            continue;
+                        }
+                        let line = lines.around(found.start());
+                        searched_to = line.end;
+                        for (&rule, (hir, regex)) in group.rules.iter().zip(&group.each) {
+                            let Some(regex) = regex.get_or_init(|| compile(std::slice::from_ref(hir)).ok()).as_ref() else { continue };
+                            if !wanted(rule) {
+                                continue;
+                            }
+                            for m in regex.find_iter(Input::new(bytes).range(line.clone())) {
+                                if at_boundaries(m.start(), m.end()) {
+                                    hits.push(Hit { rule, start: m.start(), end: m.end() });
+                                }
+                            }
+                        }
                     }
                 }
             });
@@ -383,6 +420,37 @@ impl Lines {
         let k = self.breaks.partition_point(|&b| b < pos);
         let start = if k == 0 { 0 } else { self.breaks[k - 1] + 1 };
         start..self.breaks.get(k).copied().unwrap_or(self.len)
+    }
+
+    /// The stretches of lines that hold an ASCII digit, neighbouring lines joined (no pattern
+    /// matches across a line break).
+    fn with_digits(&self, bytes: &[u8]) -> Vec<std::ops::Range<usize>> {
+        let mut spans: Vec<std::ops::Range<usize>> = Vec::new();
+        let mut start = 0;
+        for end in self.breaks.iter().copied().chain(std::iter::once(self.len)) {
+            if bytes[start..end].iter().any(u8::is_ascii_digit) {
+                match spans.last_mut() {
+                    Some(last) if last.end + 1 == start => last.end = end,
+                    _ => spans.push(start..end),
+                }
+            }
+            start = end + 1;
+        }
+        spans
+    }
+}
+
+/// Whether every match of `hir` holds an ASCII digit.
+fn needs_digit(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Literal(literal) => literal.0.iter().any(u8::is_ascii_digit),
+        HirKind::Class(Class::Bytes(class)) => class.ranges().iter().all(|r| r.start() >= b'0' && r.end() <= b'9'),
+        HirKind::Class(Class::Unicode(class)) => class.ranges().iter().all(|r| r.start() >= '0' && r.end() <= '9'),
+        HirKind::Empty | HirKind::Look(_) => false,
+        HirKind::Repetition(repetition) => repetition.min > 0 && needs_digit(&repetition.sub),
+        HirKind::Capture(capture) => needs_digit(&capture.sub),
+        HirKind::Concat(parts) => parts.iter().any(needs_digit),
+        HirKind::Alternation(parts) => parts.iter().all(needs_digit),
     }
 }
 
@@ -571,6 +639,19 @@ explain = { en = "a", nl = "b", fr = "c" }
         assert_eq!(matcher.unanchored.len(), 1);
         assert_eq!(found(rules, "pay 50 euro now or a pic, 7 m"), vec!["50 euro", "a pic", "7 m"]);
         assert!(found(rules, "pay 50 euros2 or a picture, 7 mins").is_empty());
+    }
+
+    #[test]
+    fn patterns_without_anchors_are_searched_only_where_they_can_match_and_never_hide_each_other() {
+        // Two sums that overlap, and short words: in one regex, the first sum's match would
+        // hide the second's.
+        let rules = "[[signal]]\nid = \"grooming.image_request\"\npatterns = ['\\b\\d+ ?e\\b', '\\b\\d+ ?e or\\b', '\\bor u\\b']\n";
+        let matcher = Matcher::new(&packs(rules), &Normalizer::default()).unwrap();
+        let digits: Vec<(usize, bool)> = matcher.unanchored.iter().map(|g| (g.rules.len(), g.digits)).collect();
+        assert_eq!(digits, vec![(2, true), (1, false)]);
+        let mut hits = found(rules, "hi\npay 50 e or u know\nno digits or u here");
+        hits.sort();
+        assert_eq!(hits, vec!["50 e", "50 e or", "or u", "or u"]);
     }
 
     #[test]
