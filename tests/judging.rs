@@ -552,12 +552,16 @@ fn an_image_the_young_person_says_they_sent_only_to_the_sharer_is_exposure() {
         (["haha staat op mijn story, al 40 views", "die ik naar u gestuurd heb?? haal da weg", "nee"], ["haha staat op mijn story, al 40 views", "die van mij slapend op de bus?? haal da weg", "nee"]),
         (["mdr c'est sur ma story, déjà 40 vues", "celle que je t'avais envoyée?? supprime la", "non"], ["mdr c'est sur ma story, déjà 40 vues", "celle où je dors dans le bus?? supprime la", "non"]),
     ] {
-        let report = x_y_x(private);
-        assert!(report.categories.exposure.level >= Level::Medium, "{private:?}: {:?}", report.categories);
-        assert_eq!(report.people[0].speaker.as_deref(), Some("x"));
-        let report = x_y_x(ordinary);
-        assert!(report.categories.exposure.level < Level::Medium, "{ordinary:?}: {:?}", report.categories);
+        assert_exposure_by_x(&x_y_x(private), &x_y_x(ordinary), &format!("{private:?}"));
     }
+}
+
+/// `worrying` names `x`, with exposure at `medium` or above; `ordinary`, the same words but
+/// for one thing, stays below it.
+fn assert_exposure_by_x(worrying: &Report, ordinary: &Report, what: &str) {
+    assert!(worrying.categories.exposure.level >= Level::Medium, "{what}: {:?}", worrying.categories);
+    assert_eq!(worrying.people[0].speaker.as_deref(), Some("x"), "{what}");
+    assert!(ordinary.categories.exposure.level < Level::Medium, "{what}, the ordinary one: {:?}", ordinary.categories);
 }
 
 #[test]
@@ -576,11 +580,8 @@ fn what_the_sharer_says_counts_when_the_young_person_begs_just_after() {
         ("haha kheb hem geairdropt naar de bus", "ik had die enkel naar milo gestuurd", "haha"),
         ("mdr je l'ai mise dans le groupe", "enlevez ma photo stp j'ai 15 ans", "mdr"),
     ] {
-        let report = scan(&chat(&[("x", sharer), ("y", plea)]), Some("y"));
-        assert!(report.categories.exposure.level >= Level::Medium, "{sharer} / {plea}: {:?}", report.categories);
-        assert_eq!(report.people[0].speaker.as_deref(), Some("x"));
-        let report = scan(&chat(&[("x", sharer), ("y", laugh)]), Some("y"));
-        assert!(report.categories.exposure.level < Level::Medium, "{sharer} / {laugh}: {:?}", report.categories);
+        let answered = |answer: &str| scan(&chat(&[("x", sharer), ("y", answer)]), Some("y"));
+        assert_exposure_by_x(&answered(plea), &answered(laugh), &format!("{sharer} / {plea} / {laugh}"));
     }
 }
 

@@ -423,8 +423,9 @@ impl Loader {
     /// Resolves a rule's signal and concepts, reporting each name that is not defined.
     fn concept_rule(&mut self, rule: PendingConceptRule, rule_words: usize) -> Option<ConceptRule> {
         let (signal_id, signal_at) = &rule.signal;
-        // A rule raises a signal, or a concept for the rules after it (`i_shared` from "i" and
-        // "posted" close together); a concept raises nothing to wait for, so it takes no `reply`.
+        // A rule raises a signal, or a concept for the rules after it (`i_passed_on` from "i"
+        // and "posted" close together); a concept raises nothing to wait for, so it takes no
+        // `reply`.
         let signal = match self.signal_index(signal_id).or_else(|| self.signal_index(&format!("concept.{signal_id}"))) {
             Some(s) if self.signals[s].category == Category::Concept && !rule.reply.is_empty() => {
                 self.error(signal_at.clone(), "rule.reply", format!("`{signal_id}` is a concept: a rule that raises a concept cannot wait for a `reply`"));
