@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use crate::conversation::Message;
+use crate::judge::accused::Names;
 use crate::judge::episode::{Episode, Timeline};
 use crate::judge::people::Cast;
 use crate::judge::rules::Rules;
@@ -36,6 +37,7 @@ pub struct Engine {
     packs: PackSet,
     normalizer: Normalizer,
     matcher: Matcher,
+    names: Names,
 }
 
 /// The built-in pack files.
@@ -54,7 +56,8 @@ impl Engine {
         let packs = PackSet::load(sources)?;
         let normalizer = Normalizer::new(packs.emoji.iter().cloned());
         let matcher = Matcher::new(&packs, &normalizer)?;
-        Ok(Engine { packs, normalizer, matcher })
+        let names = Names::new(&packs, &normalizer);
+        Ok(Engine { packs, normalizer, matcher, names })
     }
 
     /// The packs it runs, as loaded.
@@ -77,7 +80,8 @@ impl Engine {
         let (mut found, votes) = self.find(messages, options.lang, &mut Rules::new(&self.packs, messages, &timeline));
         self.drop_overlaps(&mut found);
         let cast = Cast::new(&self.packs, messages, &found, options.self_speaker.as_deref());
-        let judged = judge(&self.packs, messages, &timeline, &found, &cast);
+        let accusations = self.names.accusations(&self.packs, &self.normalizer, messages, &found, &cast);
+        let judged = judge(&self.packs, messages, &timeline, &found, &cast, &accusations);
         let worst = judged.first().and_then(|j| j.episode.as_ref());
         let categories = worst.map(|e| Categories::from_scores(&e.scores.categories)).unwrap_or_default();
         let kind = categories.deciding();

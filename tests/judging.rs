@@ -633,3 +633,28 @@ fn a_friend_who_breaks_the_news_and_goes_to_a_teacher_with_them_is_helping() {
         assert!(report.risk < Level::Medium, "{help}: {:?}", report.categories);
     }
 }
+
+#[test]
+fn the_person_the_young_person_blames_by_name_is_named_not_the_friend_who_told_them() {
+    // The friend's news reads like sharing; the young person's plea to jordan by name says who
+    // shared. Without a name the friend's words stay the friend's.
+    for (news, blame) in [
+        ("bro ur pic is going round the whole year, someone put it in the class group", "jordan why would u do that, please delete it i trusted u"),
+        ("uw foto staat in de klasgroep, iedereen heeft hem al gezien", "jordan waarom doe ge da, aub verwijder da ik vertrouwde u"),
+        ("ta photo tourne dans le groupe de la classe, tout le monde l'a vue", "jordan pourquoi t'as fait ça, stp supprime la je te faisais confiance"),
+    ] {
+        let blamed = scan(&chat(&[("mo", news), ("y", blame), ("jordan", "lol chill")]), Some("y"));
+        assert!(blamed.categories.exposure.level >= Level::Medium, "{blame}: {:?}", blamed.categories);
+        assert_eq!(blamed.people[0].speaker.as_deref(), Some("jordan"), "{blame}");
+        let unnamed = blame.split_once(' ').map_or(blame, |(_, rest)| rest);
+        let report = scan(&chat(&[("mo", news), ("y", unnamed), ("jordan", "lol chill")]), Some("y"));
+        assert_eq!(report.people[0].speaker.as_deref(), Some("mo"), "{unnamed}");
+    }
+    // A quoted example keeps its dampener: it becomes nobody's threat.
+    let lesson = chat(&[
+        ("juf", "in the lesson we read an example: 'i put your pic in the class group, everyone has seen it'"),
+        ("y", "jordan please delete it i trusted u, that's what they say right"),
+        ("jordan", "lol"),
+    ]);
+    assert!(scan(&lesson, Some("y")).risk < Level::Medium);
+}

@@ -8,14 +8,16 @@
 //! together in one message into signals first. A person's result is their worst episode;
 //! the chat's result is its worst person.
 
+pub(crate) mod accused;
 pub(crate) mod episode;
 pub(crate) mod people;
 pub(crate) mod rules;
 
 use crate::conversation::Message;
-use crate::pack::{PackSet, SignalId};
+use crate::pack::{Category, PackSet, SignalId};
 use crate::score::CountedHit;
 
+use accused::{blamed, Accusation};
 use episode::{Episode, Timeline};
 use people::Cast;
 
@@ -46,16 +48,37 @@ pub(crate) struct Judged<'a> {
 }
 
 /// Judges every participant of `cast` on the hits in `found` (sorted by message), worst
-/// first; ties keep the order in which people first wrote.
-pub(crate) fn judge<'a>(packs: &PackSet, messages: &'a [Message], timeline: &Timeline, found: &[Found], cast: &Cast<'a>) -> Vec<Judged<'a>> {
+/// first; ties keep the order in which people first wrote. What someone told just before an
+/// accusation (`accusations`, in message order) counts for the person blamed, unless that
+/// person said it themselves: the same act told twice counts once.
+pub(crate) fn judge<'a>(packs: &PackSet, messages: &'a [Message], timeline: &Timeline, found: &[Found], cast: &Cast<'a>, accusations: &[Accusation]) -> Vec<Judged<'a>> {
     let mut own: Vec<Vec<CountedHit>> = vec![Vec::new(); cast.judged.len()];
     let mut context: Vec<CountedHit> = Vec::new();
+    let mut told: Vec<(usize, CountedHit)> = Vec::new();
+    // What a message says with a dampener (a quoted threat, news) stays with that dampener.
+    let dampened: Vec<usize> = if accusations.is_empty() {
+        Vec::new()
+    } else {
+        found.iter().filter(|f| packs.signals[f.signal].category == Category::Dampener).map(|f| f.message).collect()
+    };
+    let is_told = |f: &Found, person: usize| {
+        let risk = packs.signals[f.signal].category.is_risk() && dampened.binary_search(&f.message).is_err();
+        risk.then(|| blamed(accusations, f.message, Some(person))).flatten()
+    };
     for f in found {
         let speaker = messages[f.message].speaker.as_deref();
         let hit = CountedHit { signal: f.signal, message: f.message };
         if cast.is_context(packs, f.signal, speaker) {
             context.push(hit);
         } else if let Some(person) = cast.person(packs, f.signal, speaker) {
+            match is_told(f, person) {
+                Some(blamed) => told.push((blamed, hit)),
+                None => own[person].push(hit),
+            }
+        }
+    }
+    for (person, hit) in told {
+        if !own[person].iter().any(|h| h.signal == hit.signal) {
             own[person].push(hit);
         }
     }

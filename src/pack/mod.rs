@@ -170,6 +170,9 @@ pub struct Signal {
     pub subtype: Option<String>,
     /// For a dampener, how far it reaches.
     pub reach: Reach,
+    /// Said to a participant by name ("kevin delete that"), it names who did what was just
+    /// told (src/judge/accused.rs).
+    pub accuses: bool,
     /// One sentence for the young person, per language (en, nl, fr).
     explain: [String; 3],
     pub defined_at: Location,

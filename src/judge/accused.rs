@@ -1,0 +1,112 @@
+//! Who a message blames by name: "kevin delete that rn", "t'es malade supprime ça kylian".
+//!
+//! The friend who tells the young person what happened ("lotte just airdropped something to
+//! the whole bus") is not the one who did it. The young person, or anyone else, who names a
+//! participant while telling them to undo it says who did: what others told in the few
+//! messages before is judged as that person's (`judge`). Only signals marked `accuses` in
+//! the packs (the young person's "delete it", "I trusted you") name anyone this way.
+
+use std::collections::HashSet;
+
+use crate::conversation::Message;
+use crate::normalize::Normalizer;
+use crate::pack::{PackSet, TOPIC_MESSAGES};
+
+use super::people::Cast;
+use super::Found;
+
+/// A message that names one judged person while blaming them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Accusation {
+    pub message: usize,
+    /// The person named: an index into [`Cast::judged`].
+    pub person: usize,
+}
+
+/// Tells which participants a message names.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Names {
+    /// The packs' common words, normalised: a speaker called "Ben" or "Sem" is not named by
+    /// the Dutch "ik ben" or every "sem" of a chat.
+    common_words: HashSet<String>,
+}
+
+/// A part of a speaker's name shorter than this is not looked for ("k.v.d.b_", "Lo").
+const MIN_NAME_LETTERS: usize = 3;
+
+impl Names {
+    pub fn new(packs: &PackSet, normalizer: &Normalizer) -> Names {
+        Names { common_words: packs.stopwords.iter().map(|(_, word)| normalizer.normalize(word).as_str().to_string()).collect() }
+    }
+
+    /// The parts of `speaker`'s name a chat may call them by: "kevin.v" is "kevin",
+    /// "Jérémy" is "jeremy".
+    fn name_words(&self, normalizer: &Normalizer, speaker: &str) -> Vec<String> {
+        let normalized = normalizer.normalize(speaker);
+        normalized
+            .as_str()
+            .split(|c: char| !c.is_ascii_lowercase())
+            .filter(|w| w.len() >= MIN_NAME_LETTERS && !self.common_words.contains(*w))
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Every message with an accusing signal that names exactly one judged person other than
+    /// its speaker and the young person, in message order.
+    pub fn accusations(&self, packs: &PackSet, normalizer: &Normalizer, messages: &[Message], found: &[Found], cast: &Cast) -> Vec<Accusation> {
+        let mut accusing: Vec<usize> = found.iter().filter(|f| packs.signals[f.signal].accuses).map(|f| f.message).collect();
+        accusing.dedup();
+        if accusing.is_empty() {
+            return Vec::new();
+        }
+        let people: Vec<(usize, Vec<String>)> = (cast.judged.iter().enumerate())
+            .filter_map(|(person, speaker)| Some((person, self.name_words(normalizer, (*speaker)?))))
+            .filter(|(_, words)| !words.is_empty())
+            .collect();
+        let mut found_accusations = Vec::new();
+        for message in accusing {
+            let text = normalizer.normalize(&messages[message].text);
+            let words: HashSet<&str> = text.as_str().split(|c: char| !c.is_ascii_lowercase()).collect();
+            let speaker = messages[message].speaker.as_deref();
+            let mut named = people
+                .iter()
+                .filter(|(person, names)| cast.judged[*person] != speaker && names.iter().any(|n| words.contains(n.as_str())))
+                .map(|(person, _)| *person);
+            if let (Some(person), None) = (named.next(), named.next()) {
+                found_accusations.push(Accusation { message, person });
+            }
+        }
+        found_accusations
+    }
+}
+
+/// Who message `message`'s risk hits count for when it is not its own speaker, `speaker`
+/// (`None` when it is): the person the nearest accusation at or after it, within
+/// [`TOPIC_MESSAGES`], blames, unless that is the speaker. `accusations` are in message order.
+pub(crate) fn blamed(accusations: &[Accusation], message: usize, speaker: Option<usize>) -> Option<usize> {
+    let next = accusations.iter().find(|a| a.message >= message)?;
+    (next.message - message <= TOPIC_MESSAGES && Some(next.person) != speaker).then_some(next.person)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_speaker_is_named_by_their_name_but_not_by_a_common_word() {
+        let engine = crate::Engine::builtin().unwrap();
+        let names = Names::new(engine.packs(), engine.normalizer());
+        assert_eq!(names.name_words(engine.normalizer(), "Jérémy.B_77"), ["jeremy"]);
+        assert!(names.name_words(engine.normalizer(), "Dan").is_empty(), "the Dutch `dan` (then) names nobody");
+    }
+
+    #[test]
+    fn the_nearest_accusation_after_a_message_blames_someone_else() {
+        let accusations = [Accusation { message: 3, person: 1 }, Accusation { message: 9, person: 2 }];
+        assert_eq!(blamed(&accusations, 2, Some(0)), Some(1), "told just before");
+        assert_eq!(blamed(&accusations, 3, Some(0)), Some(1), "told in the accusation itself");
+        assert_eq!(blamed(&accusations, 2, Some(1)), None, "the blamed person's own words stay theirs");
+        assert_eq!(blamed(&accusations, 4, Some(0)), None, "too long before the next accusation");
+        assert_eq!(blamed(&accusations, 10, Some(0)), None, "after every accusation");
+    }
+}
