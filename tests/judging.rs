@@ -39,6 +39,10 @@ fn plainly_worded_threats_are_sextortion_in_all_three_languages() {
         "envoie d'autres photos ou je balance tout",
         "100 euro tegen vrijdag of ik zet je naaktfoto in de klasgroep",
         "t'as jusqu'à ce soir, 200€ sinon tes nudes finissent chez tes parents",
+        // A named group's chat, the Flemish "of gans" (or the whole), an either-or.
+        "40 on paysafe by 9 or the football chat gets to see what u sent",
+        "50€ op mijn rekening of gans de school ziet die foto",
+        "soit tu m'envoies 50€ ce soir soit ta photo part sur le groupe du club",
     ] {
         let report = scan(&chat(&[("x", threat)]), None);
         assert!(report.categories.sextortion.level >= Level::Medium, "{threat}: {:?}", report.categories);
@@ -229,8 +233,8 @@ fn judged_right(file: &str) -> f64 {
 
 /// A floor under the hand-written cases, so a change that loses ground shows. The frozen part
 /// is measured here, never tuned on; docs/evaluation.md has the figures per sub-type. The dev
-/// floor leaves room for the newest dev cases (`*-7NN` to `*-15NN`, partly tuned for: 614 of
-/// 702 right after the last were added).
+/// floor leaves room for the newest dev cases (`*-7NN` to `*-16NN`, partly tuned for: 659 of
+/// 750 right after the last were added).
 #[test]
 fn the_hand_written_cases_do_not_lose_ground() {
     let (dev, frozen) = (judged_right("dev.jsonl"), judged_right("frozen.jsonl"));
@@ -657,4 +661,18 @@ fn the_person_the_young_person_blames_by_name_is_named_not_the_friend_who_told_t
         ("jordan", "lol"),
     ]);
     assert!(scan(&lesson, Some("y")).risk < Level::Medium);
+}
+
+#[test]
+fn anyone_saying_the_shared_image_is_illegal_says_it_was_intimate() {
+    // The young person may never write in the group: a bystander's "that's illegal, she's a
+    // minor" tells what was posted, as the young person's plea would. A laugh does not.
+    for (posted, illegal, laugh) in [
+        ("lol i posted it in the year group", "bro thats literally illegal, shes a minor", "bro thats literally hilarious"),
+        ("haha kheb hem in de klasgroep gezet", "man da is strafbaar, ze is minderjarig", "man da is grappig"),
+        ("mdr je l'ai mise dans le groupe de la classe", "frère c'est illégal, elle est mineure", "frère c'est trop drôle"),
+    ] {
+        let answered = |answer: &str| scan(&chat(&[("x", posted), ("z", answer)]), None);
+        assert_exposure_by_x(&answered(illegal), &answered(laugh), &format!("{posted} / {illegal}"));
+    }
 }
