@@ -27,6 +27,10 @@ fn x_y_x(lines: [&str; 3]) -> Report {
     scan(&chat(&[("x", lines[0]), ("y", lines[1]), ("x", lines[2])]), Some("y"))
 }
 
+fn x_y_x_y_x(lines: [&str; 5]) -> Report {
+    scan(&chat(&["x", "y", "x", "y", "x"].into_iter().zip(lines).collect::<Vec<_>>()), Some("y"))
+}
+
 fn at(speaker: &str, text: &str, time: &str) -> Message {
     Message { time: Some(time.to_string()), ..Message::new(speaker, text) }
 }
@@ -674,5 +678,39 @@ fn anyone_saying_the_shared_image_is_illegal_says_it_was_intimate() {
     ] {
         let answered = |answer: &str| scan(&chat(&[("x", posted), ("z", answer)]), None);
         assert_exposure_by_x(&answered(illegal), &answered(laugh), &format!("{posted} / {illegal}"));
+    }
+}
+
+#[test]
+fn revenge_or_blame_after_the_image_is_out_is_mocking() {
+    // "You shouldn't have dumped me" once the bus has the video: the sharer rubbing it in.
+    for (out, plea, blame, laugh) in [
+        ("half the bus has seen ur video lol", "delete it", "nah thats what u get for dumping me", "nah its too funny"),
+        ("heel de bus heeft uw video gekregen haha", "verwijder da", "nee, had ge mij ni moeten dumpen", "nee, tis te grappig"),
+        ("tout le bus a reçu ta vidéo mdr", "supprime ça", "non, fallait pas me larguer", "non, c'est trop drôle"),
+    ] {
+        let answered = |last: &str| x_y_x([out, plea, last]);
+        assert_exposure_by_x(&answered(blame), &answered(laugh), blame);
+    }
+}
+
+#[test]
+fn a_job_after_a_debt_with_its_own_phone_and_a_threat_is_exploitation() {
+    // "u owe me", then a bag to carry with a phone only for that, then what happened to
+    // someone else: how children are held in drug running. Each says the debt first.
+    for lines in [
+        ["u owe me for the trainers, thats how it works", "i can pay u back", "nah. take a bag to the coast saturday. new phone for it, dont use urs", "i dont want to", "u know what happened to deano"],
+        ["ge zijt mij nog 300 schuldig voor die schoenen", "kbetaal u terug", "nee. ge brengt zaterdag een pakje naar gent. ge krijgt een andere gsm, gebruik uw eigen ni", "kwil da ni", "wij weten waar ge woont"],
+        ["tu me dois 300 pour les baskets", "je vais te rembourser", "non. tu déposes ce colis à liège samedi. prends ce tel, utilise pas le tien", "je veux pas", "tu sais ce qui est arrivé à kevin"],
+    ] {
+        assert!(x_y_x_y_x(lines).categories.exploitation.level >= Level::Medium, "{lines:?}");
+    }
+    // A friend's errand after a small debt stays an errand.
+    for lines in [
+        ["u owe me for the pizza lol", "i can pay u back", "nah just pick up a package at the post office for me saturday", "ok", "thx"],
+        ["ge zijt mij nog 5 schuldig voor de frieten", "kbetaal u terug", "laat maar, haal zaterdag gewoon mijn pakje op bij de post", "ok", "merci"],
+        ["tu me dois 5 pour les frites", "je vais te rembourser", "laisse, va juste chercher mon colis à la poste samedi", "ok", "merci"],
+    ] {
+        assert!(x_y_x_y_x(lines).risk < Level::Medium, "{lines:?}");
     }
 }
