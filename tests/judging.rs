@@ -714,3 +714,51 @@ fn a_job_after_a_debt_with_its_own_phone_and_a_threat_is_exploitation() {
         assert!(x_y_x_y_x(lines).risk < Level::Medium, "{lines:?}");
     }
 }
+
+#[test]
+fn who_asks_who_shared_it_did_not_share_it() {
+    // The question tells what happened, not what the asker did: it counts for the person the
+    // young person then blames, and for nobody when no one is blamed.
+    for (question, plea, shrug) in [
+        ("ok who tf airdropped that pic to half the bus", "thats me. i sent that ONLY to u max. u promised", "relax its just the bus lol"),
+        ("wie heeft die foto naar heel de bus geairdropt", "da ben ik. da was alleen voor u max. ge had beloofd", "chill tis maar de bus haha"),
+        ("qui a envoyé cette photo à tout le bus", "c'est moi. c'était que pour toi max. tu avais promis", "calme toi c'est que le bus mdr"),
+    ] {
+        let said = |plea: &str| scan(&chat(&[("ruby", question), ("zoe", "wait what pic"), ("zoe", plea), ("max", shrug)]), Some("zoe"));
+        let blamed = said(plea);
+        assert!(blamed.categories.exposure.level >= Level::Medium, "{plea}: {:?}", blamed.categories);
+        assert_eq!(blamed.people[0].speaker.as_deref(), Some("max"), "{plea}");
+        let unnamed = said(&plea.replace(" max", ""));
+        assert!(unnamed.risk < Level::Medium, "{question}: the one who asks is not the one who shared");
+    }
+}
+
+#[test]
+fn either_new_pictures_or_money_after_asking_for_one_is_asking_for_more() {
+    // After a request for a picture, "either new ones or 100" asks for more images; without one
+    // it is a bill for something broken.
+    for (asked, either) in [
+        ("send me a pic like before 🥺", "either u send new ones tonight or u payconiq me 100"),
+        ("stuur mij een foto zoals vroeger 🥺", "ofwel stuurt ge vanavond nieuwe ofwel doet ge 100 via payconiq"),
+        ("envoie une photo comme avant 🥺", "soit tu m'envoies des nouvelles ce soir soit tu me payconiq 100 balles"),
+    ] {
+        let report = x_y_x([asked, "no", either]);
+        assert!(signal_ids(&report).contains(&"sextortion.more_images"), "{either}: {:?}", signal_ids(&report));
+        let bill = x_y_x(["u broke my headphones, they were 100", "sorry", either]);
+        assert!(!signal_ids(&bill).contains(&"sextortion.more_images"), "{either}: {:?}", signal_ids(&bill));
+    }
+}
+
+#[test]
+fn who_might_like_to_see_what_was_sent_is_a_veiled_threat() {
+    // After "I still have everything you sent", naming who would find it interesting is the
+    // threat; the same words after old course notes are not.
+    for lines in [
+        ["i still have everything from the summer btw. every single thing u sent", "what do u mean", "ur brother might find it interesting"],
+        ["ik heb nog altijd wa ge mij in januari stuurde he", "en?", "zou gewoon spijtig zijn moest uw broer da ooit te zien krijgen"],
+        ["j'ai encore tout ce que tu m'as envoyé cet été", "et alors?", "ton frère trouverait ça intéressant"],
+    ] {
+        assert!(x_y_x(lines).categories.sextortion.level >= Level::Medium, "{lines:?}");
+    }
+    assert!(x_y_x(["i still have the notes from the summer course", "what do u mean", "ur brother might find it interesting"]).risk < Level::Medium);
+}

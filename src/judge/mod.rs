@@ -50,7 +50,9 @@ pub(crate) struct Judged<'a> {
 /// Judges every participant of `cast` on the hits in `found` (sorted by message), worst
 /// first; ties keep the order in which people first wrote. What someone told just before an
 /// accusation (`accusations`, in message order) counts for the person blamed, unless that
-/// person said it themselves: the same act told twice counts once.
+/// person said it themselves: the same act told twice counts once. A message that tells of
+/// someone else's deed (a signal marked `tells`: "who tf airdropped that pic") counts for
+/// nobody else.
 pub(crate) fn judge<'a>(packs: &PackSet, messages: &'a [Message], timeline: &Timeline, found: &[Found], cast: &Cast<'a>, accusations: &[Accusation]) -> Vec<Judged<'a>> {
     let mut own: Vec<Vec<CountedHit>> = vec![Vec::new(); cast.judged.len()];
     let mut context: Vec<CountedHit> = Vec::new();
@@ -61,6 +63,8 @@ pub(crate) fn judge<'a>(packs: &PackSet, messages: &'a [Message], timeline: &Tim
     } else {
         found.iter().filter(|f| packs.signals[f.signal].category == Category::Dampener).map(|f| f.message).collect()
     };
+    // Who asked who shared it did not share it.
+    let telling: Vec<usize> = found.iter().filter(|f| packs.signals[f.signal].tells).map(|f| f.message).collect();
     let is_told = |f: &Found, person: usize| {
         let risk = packs.signals[f.signal].category.is_risk() && dampened.binary_search(&f.message).is_err();
         risk.then(|| blamed(accusations, f.message, Some(person))).flatten()
@@ -73,6 +77,7 @@ pub(crate) fn judge<'a>(packs: &PackSet, messages: &'a [Message], timeline: &Tim
         } else if let Some(person) = cast.person(packs, f.signal, speaker) {
             match is_told(f, person) {
                 Some(blamed) => told.push((blamed, hit)),
+                None if packs.signals[f.signal].category.is_risk() && telling.binary_search(&f.message).is_ok() => {}
                 None => own[person].push(hit),
             }
         }

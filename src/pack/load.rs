@@ -41,6 +41,7 @@ struct SignalEntry {
     subtype: Option<String>,
     reach: Option<Reach>,
     accuses: Option<bool>,
+    tells: Option<bool>,
     explain: Option<Spanned<BTreeMap<String, String>>>,
     #[serde(default)]
     phrases: Vec<Spanned<String>>,
@@ -288,8 +289,8 @@ impl Loader {
         }
         if let Some(weight) = &entry.weight {
             self.define_signal(&entry, &id, category, *weight.get_ref(), at(weight.span().start));
-        } else if entry.explain.is_some() || entry.from.is_some() || entry.accuses.is_some() {
-            self.error(here, "signal.weight", format!("`{id}` has `explain`, `from` or `accuses` but no `weight`: a signal is defined by its weight, once"));
+        } else if entry.explain.is_some() || entry.from.is_some() || entry.accuses.is_some() || entry.tells.is_some() {
+            self.error(here, "signal.weight", format!("`{id}` has `explain`, `from`, `accuses` or `tells` but no `weight`: a signal is defined by its weight, once"));
         } else {
             self.references.push((id.clone(), here));
         }
@@ -308,7 +309,7 @@ impl Loader {
         let id = format!("concept.{name}");
         if self.signal_index(&id).is_none() {
             let explain = [name.clone(), name.clone(), name.clone()];
-            self.push_signal(Signal { id: id.clone(), category: Category::Concept, weight: 0.0, from: From::Any, subtype: None, reach: Reach::Message, accuses: false, explain, defined_at: here });
+            self.push_signal(Signal { id: id.clone(), category: Category::Concept, weight: 0.0, from: From::Any, subtype: None, reach: Reach::Message, accuses: false, tells: false, explain, defined_at: here });
         }
         let words = entry.terms.iter().map(|t| (t, RuleKind::Phrase)).chain(entry.patterns.iter().map(|p| (p, RuleKind::Pattern)));
         self.add_rules(&id, words, lang, at);
@@ -359,11 +360,13 @@ impl Loader {
         if entry.reach.is_some() && category != Category::Dampener {
             self.error(here.clone(), "signal.reach", format!("`{id}` is not a dampener: only a dampener has a reach"));
         }
-        if entry.accuses.is_some() && category != Category::Context {
-            self.error(here.clone(), "signal.accuses", format!("`{id}` is not a context signal: only what someone says to a person (`context.`) can name who did it"));
+        for (field, set) in [("accuses", entry.accuses), ("tells", entry.tells)] {
+            if set.is_some() && category != Category::Context {
+                self.error(here.clone(), &format!("signal.{field}"), format!("`{id}` is not a context signal: only what is said about a deed (`context.`) can say whose it is"));
+            }
         }
-        let (reach, accuses) = (entry.reach.unwrap_or_default(), entry.accuses.unwrap_or_default());
-        self.push_signal(Signal { id: id.to_string(), category, weight, from: entry.from.unwrap_or_default(), subtype: entry.subtype.clone(), reach, accuses, explain, defined_at: here });
+        let (reach, accuses, tells) = (entry.reach.unwrap_or_default(), entry.accuses.unwrap_or_default(), entry.tells.unwrap_or_default());
+        self.push_signal(Signal { id: id.to_string(), category, weight, from: entry.from.unwrap_or_default(), subtype: entry.subtype.clone(), reach, accuses, tells, explain, defined_at: here });
     }
 
     pub(super) fn finish(mut self) -> Result<PackSet, PackErrors> {
@@ -557,6 +560,8 @@ mod tests {
         let accuses = "[[signal]]\nid = \"sextortion.x\"\nweight = 1.0\naccuses = true\nexplain = { en = \"a\", nl = \"b\", fr = \"c\" }\n";
         let err = load(&[("signals.toml", MODEL), ("a.toml", accuses)]).unwrap_err();
         assert_eq!((err.0[0].field.as_str(), err.0[0].at.line), ("signal.accuses", 3), "only a context signal accuses");
+        let err = load(&[("signals.toml", MODEL), ("t.toml", &accuses.replace("accuses", "tells"))]).unwrap_err();
+        assert_eq!(err.0[0].field, "signal.tells", "only a context signal tells");
         let bad_id = "[[signal]]\nid = \"Grooming-x\"\n";
         assert_eq!(load(&[("signals.toml", MODEL), ("i.toml", bad_id)]).unwrap_err().0[0].field, "signal.id");
     }

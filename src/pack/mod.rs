@@ -173,6 +173,9 @@ pub struct Signal {
     /// Said to a participant by name ("kevin delete that"), it names who did what was just
     /// told (src/judge/accused.rs).
     pub accuses: bool,
+    /// Said in a message ("who tf airdropped that pic"), it makes the message's risk hits a
+    /// telling of someone else's deed: they count only for the person an accusation blames.
+    pub tells: bool,
     /// One sentence for the young person, per language (en, nl, fr).
     explain: [String; 3],
     pub defined_at: Location,
