@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use crate::conversation::Message;
-use crate::judge::accused::Names;
+use crate::judge::accused::{Blame, Names, Owner};
 use crate::judge::episode::{Episode, Timeline};
 use crate::judge::people::Cast;
 use crate::judge::rules::Rules;
@@ -80,13 +80,17 @@ impl Engine {
         let (mut found, votes) = self.find(messages, options.lang, &mut Rules::new(&self.packs, messages, &timeline));
         self.drop_overlaps(&mut found);
         let cast = Cast::new(&self.packs, messages, &found, options.self_speaker.as_deref());
-        let accusations = self.names.accusations(&self.packs, &self.normalizer, messages, &found, &cast);
-        let judged = judge(&self.packs, messages, &timeline, &found, &cast, &accusations);
+        let blame = Blame::new(&self.packs, &found, self.names.accusations(&self.packs, &self.normalizer, messages, &found, &cast));
+        let judged = judge(&self.packs, messages, &timeline, &found, &cast, &blame);
         let worst = judged.first().and_then(|j| j.episode.as_ref());
         let categories = worst.map(|e| Categories::from_scores(&e.scores.categories)).unwrap_or_default();
         let kind = categories.deciding();
         let subtype = worst.and_then(|episode| self.subtype(kind?, episode, &found));
-        let counts = |f: &Found| cast.counts(&self.packs, f.signal, messages[f.message].speaker.as_deref());
+        let counts = |f: &Found| {
+            let speaker = messages[f.message].speaker.as_deref();
+            let for_nobody = cast.person(&self.packs, f.signal, speaker).is_some_and(|p| blame.owner(&self.packs, f, p) == Owner::Nobody);
+            cast.counts(&self.packs, f.signal, speaker) && !for_nobody
+        };
         let no_scores = vec![0.0; self.packs.signals.len()];
         let signal_scores = worst.map_or(&no_scores, |e| &e.scores.signals);
         Report {

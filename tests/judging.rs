@@ -730,6 +730,8 @@ fn who_asks_who_shared_it_did_not_share_it() {
         assert_eq!(blamed.people[0].speaker.as_deref(), Some("max"), "{plea}");
         let unnamed = said(&plea.replace(" max", ""));
         assert!(unnamed.risk < Level::Medium, "{question}: the one who asks is not the one who shared");
+        let asked = unnamed.signals.iter().filter(|s| s.category != "context").flat_map(|s| &s.matches).filter(|m| m.message == 0);
+        assert!(asked.clone().count() > 0 && asked.clone().all(|m| !m.counted), "{question}: its hits are shown, counted for nobody");
     }
 }
 

@@ -10,7 +10,7 @@ use std::collections::HashSet;
 
 use crate::conversation::Message;
 use crate::normalize::Normalizer;
-use crate::pack::{PackSet, TOPIC_MESSAGES};
+use crate::pack::{Category, PackSet, Signal, TOPIC_MESSAGES};
 
 use super::people::Cast;
 use super::Found;
@@ -80,10 +80,55 @@ impl Names {
     }
 }
 
+/// Whose a risk hit is, once accusations and questions are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Owner {
+    /// The person who wrote it.
+    Speaker,
+    /// The person an accusation blames (an index into [`Cast::judged`]).
+    Blamed(usize),
+    /// Nobody: the speaker asked who did it, and nobody was blamed.
+    Nobody,
+}
+
+/// What tells whose a scan's risk hits are: its accusations, the messages with a dampener (a
+/// quoted example stays quoted), and the messages that tell of someone else's deed (a signal
+/// marked `tells`).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Blame {
+    accusations: Vec<Accusation>,
+    dampened: Vec<usize>,
+    telling: Vec<usize>,
+}
+
+impl Blame {
+    /// `found` is sorted by message; `accusations` are in message order.
+    pub fn new(packs: &PackSet, found: &[Found], accusations: Vec<Accusation>) -> Blame {
+        let messages_with = |holds: &dyn Fn(&Signal) -> bool| -> Vec<usize> {
+            found.iter().filter(|f| holds(&packs.signals[f.signal])).map(|f| f.message).collect()
+        };
+        let dampened = if accusations.is_empty() { Vec::new() } else { messages_with(&|s| s.category == Category::Dampener) };
+        Blame { accusations, dampened, telling: messages_with(&|s| s.tells) }
+    }
+
+    /// Whose hit `f` is, written by judged person `speaker`.
+    pub fn owner(&self, packs: &PackSet, f: &Found, speaker: usize) -> Owner {
+        if !packs.signals[f.signal].category.is_risk() {
+            return Owner::Speaker;
+        }
+        let holds = |messages: &[usize]| messages.binary_search(&f.message).is_ok();
+        match blamed(&self.accusations, f.message, Some(speaker)) {
+            Some(person) if !holds(&self.dampened) => Owner::Blamed(person),
+            _ if holds(&self.telling) => Owner::Nobody,
+            _ => Owner::Speaker,
+        }
+    }
+}
+
 /// Who message `message`'s risk hits count for when it is not its own speaker, `speaker`
 /// (`None` when it is): the person the nearest accusation at or after it, within
 /// [`TOPIC_MESSAGES`], blames, unless that is the speaker. `accusations` are in message order.
-pub(crate) fn blamed(accusations: &[Accusation], message: usize, speaker: Option<usize>) -> Option<usize> {
+fn blamed(accusations: &[Accusation], message: usize, speaker: Option<usize>) -> Option<usize> {
     let next = accusations.iter().find(|a| a.message >= message)?;
     (next.message - message <= TOPIC_MESSAGES && Some(next.person) != speaker).then_some(next.person)
 }

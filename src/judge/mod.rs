@@ -14,10 +14,10 @@ pub(crate) mod people;
 pub(crate) mod rules;
 
 use crate::conversation::Message;
-use crate::pack::{Category, PackSet, SignalId};
+use crate::pack::{PackSet, SignalId};
 use crate::score::CountedHit;
 
-use accused::{blamed, Accusation};
+use accused::{Blame, Owner};
 use episode::{Episode, Timeline};
 use people::Cast;
 
@@ -49,36 +49,22 @@ pub(crate) struct Judged<'a> {
 
 /// Judges every participant of `cast` on the hits in `found` (sorted by message), worst
 /// first; ties keep the order in which people first wrote. What someone told just before an
-/// accusation (`accusations`, in message order) counts for the person blamed, unless that
-/// person said it themselves: the same act told twice counts once. A message that tells of
-/// someone else's deed (a signal marked `tells`: "who tf airdropped that pic") counts for
-/// nobody else.
-pub(crate) fn judge<'a>(packs: &PackSet, messages: &'a [Message], timeline: &Timeline, found: &[Found], cast: &Cast<'a>, accusations: &[Accusation]) -> Vec<Judged<'a>> {
+/// accusation counts for the person blamed (`blame`), unless that person said it themselves:
+/// the same act told twice counts once.
+pub(crate) fn judge<'a>(packs: &PackSet, messages: &'a [Message], timeline: &Timeline, found: &[Found], cast: &Cast<'a>, blame: &Blame) -> Vec<Judged<'a>> {
     let mut own: Vec<Vec<CountedHit>> = vec![Vec::new(); cast.judged.len()];
     let mut context: Vec<CountedHit> = Vec::new();
     let mut told: Vec<(usize, CountedHit)> = Vec::new();
-    // What a message says with a dampener (a quoted threat, news) stays with that dampener.
-    let dampened: Vec<usize> = if accusations.is_empty() {
-        Vec::new()
-    } else {
-        found.iter().filter(|f| packs.signals[f.signal].category == Category::Dampener).map(|f| f.message).collect()
-    };
-    // Who asked who shared it did not share it.
-    let telling: Vec<usize> = found.iter().filter(|f| packs.signals[f.signal].tells).map(|f| f.message).collect();
-    let is_told = |f: &Found, person: usize| {
-        let risk = packs.signals[f.signal].category.is_risk() && dampened.binary_search(&f.message).is_err();
-        risk.then(|| blamed(accusations, f.message, Some(person))).flatten()
-    };
     for f in found {
         let speaker = messages[f.message].speaker.as_deref();
         let hit = CountedHit { signal: f.signal, message: f.message };
         if cast.is_context(packs, f.signal, speaker) {
             context.push(hit);
         } else if let Some(person) = cast.person(packs, f.signal, speaker) {
-            match is_told(f, person) {
-                Some(blamed) => told.push((blamed, hit)),
-                None if packs.signals[f.signal].category.is_risk() && telling.binary_search(&f.message).is_ok() => {}
-                None => own[person].push(hit),
+            match blame.owner(packs, f, person) {
+                Owner::Speaker => own[person].push(hit),
+                Owner::Blamed(blamed) => told.push((blamed, hit)),
+                Owner::Nobody => {}
             }
         }
     }
