@@ -237,8 +237,8 @@ fn judged_right(file: &str) -> f64 {
 
 /// A floor under the hand-written cases, so a change that loses ground shows. The frozen part
 /// is measured here, never tuned on; docs/evaluation.md has the figures per sub-type. The dev
-/// floor leaves room for the newest dev cases (`*-7NN` to `*-16NN`, partly tuned for: 659 of
-/// 750 right after the last were added).
+/// floor leaves room for the newest dev cases (`*-7NN` to `*-18NN`, partly tuned for: 739 of
+/// 846 right after the last were added).
 #[test]
 fn the_hand_written_cases_do_not_lose_ground() {
     let (dev, frozen) = (judged_right("dev.jsonl"), judged_right("frozen.jsonl"));
@@ -620,6 +620,10 @@ fn a_threat_to_post_an_ordinary_embarrassing_photo_is_banter() {
         ("pay me friday or else i post the pic in the class group", "pay me friday or else i post the pic of u asleep in the class group"),
         ("betaal vrijdag of anders zet ik die foto in de klasgroep", "betaal vrijdag of anders zet ik die foto waar ge slaapt in de klasgroep"),
         ("paie vendredi sinon je mets la photo dans le groupe de la classe", "paie vendredi sinon je mets la photo où tu dors dans le groupe de la classe"),
+        // A bank app's screen: proof that someone is broke, not an intimate image.
+        ("pay me friday or else i post the pic in the class group", "pay me friday or else i post a screenshot of ur bank app in the class group"),
+        ("betaal vrijdag of anders zet ik die foto in de klasgroep", "betaal vrijdag of anders zet ik een screenshot van uw bankapp in de klasgroep"),
+        ("paie vendredi sinon je mets la photo dans le groupe de la classe", "paie vendredi sinon je mets une capture de ton appli bancaire dans le groupe de la classe"),
     ] {
         let report = said_then("u still owe me 25", threat);
         assert!(report.categories.sextortion.level >= Level::Medium, "{threat}: {:?}", report.categories);
@@ -658,6 +662,9 @@ fn the_person_the_young_person_blames_by_name_is_named_not_the_friend_who_told_t
         let report = scan(&chat(&[("mo", news), ("y", unnamed), ("jordan", "lol chill")]), Some("y"));
         assert_eq!(report.people[0].speaker.as_deref(), Some("mo"), "{unnamed}");
     }
+    // A reproach for what was done blames by name too: "c quoi ce délire, t'as montré ma photo".
+    let reproach = scan(&chat(&[("mo", "ta photo est passée en live, tout le monde l'a vue"), ("y", "jordan c quoi ce délire t'as montré ma photo en live???"), ("jordan", "mdr")]), Some("y"));
+    assert_eq!(reproach.people[0].speaker.as_deref(), Some("jordan"));
     // A quoted example keeps its dampener: it becomes nobody's threat.
     let lesson = chat(&[
         ("juf", "in the lesson we read an example: 'i put your pic in the class group, everyone has seen it'"),
