@@ -771,3 +771,18 @@ fn who_might_like_to_see_what_was_sent_is_a_veiled_threat() {
     }
     assert!(x_y_x(["i still have the notes from the summer course", "what do u mean", "ur brother might find it interesting"]).risk < Level::Medium);
 }
+
+#[test]
+fn a_secret_kept_from_the_speakers_own_family_is_not_grooming_secrecy() {
+    // Grooming hides things from the young person's family; a host keeping the party from
+    // their own sister does not.
+    for (own, yours) in [
+        ("keep it secret from my sister ok, my dad can pick u up sat", "keep it secret from your parents ok, i can pick u up sat"),
+        ("hou het geheim voor mijn zus, mijn pa komt u zaterdag halen", "hou het geheim voor uw ouders, ik kom u zaterdag halen"),
+        ("garde le secret pour ma soeur, mon père passe te prendre samedi", "garde le secret pour tes parents, je passe te prendre samedi"),
+    ] {
+        let asked = |last: &str| x_y_x(["how old r u", "13", last]);
+        assert!(asked(own).risk < Level::Medium, "{own}: {:?}", asked(own).categories);
+        assert!(asked(yours).categories.grooming.level >= Level::Medium, "{yours}");
+    }
+}
