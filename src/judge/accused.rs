@@ -4,7 +4,9 @@
 //! the whole bus") is not the one who did it. The young person, or anyone else, who names a
 //! participant while telling them to undo it says who did: what others told in the few
 //! messages before is judged as that person's (`judge`). Only signals marked `accuses` in
-//! the packs (the young person's "delete it", "I trusted you") name anyone this way.
+//! the packs (the young person's "delete it", "I trusted you") name anyone this way, and
+//! whoever asks who did it ("who tf airdropped that pic", a signal marked `tells`) did not.
+//! [`Blame`] holds the answer, whose each risk hit is, for the judge and the report alike.
 
 use std::collections::HashSet;
 
@@ -26,8 +28,8 @@ pub(crate) struct Accusation {
 /// Tells which participants a message names.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Names {
-    /// The packs' common words, normalised: a speaker called "Ben" or "Sem" is not named by
-    /// the Dutch "ik ben" or every "sem" of a chat.
+    /// The packs' common words, normalised: a speaker called "Dan" is not named by every
+    /// Dutch "dan" (then) of a chat.
     common_words: HashSet<String>,
 }
 
@@ -117,7 +119,7 @@ impl Blame {
             return Owner::Speaker;
         }
         let holds = |messages: &[usize]| messages.binary_search(&f.message).is_ok();
-        match blamed(&self.accusations, f.message, Some(speaker)) {
+        match blamed(&self.accusations, f.message, speaker) {
             Some(person) if !holds(&self.dampened) => Owner::Blamed(person),
             _ if holds(&self.telling) => Owner::Nobody,
             _ => Owner::Speaker,
@@ -125,12 +127,12 @@ impl Blame {
     }
 }
 
-/// Who message `message`'s risk hits count for when it is not its own speaker, `speaker`
-/// (`None` when it is): the person the nearest accusation at or after it, within
-/// [`TOPIC_MESSAGES`], blames, unless that is the speaker. `accusations` are in message order.
-fn blamed(accusations: &[Accusation], message: usize, speaker: Option<usize>) -> Option<usize> {
+/// The person the nearest accusation at or after message `message`, within
+/// [`TOPIC_MESSAGES`], blames, unless that is `speaker`, who wrote the message.
+/// `accusations` are in message order.
+fn blamed(accusations: &[Accusation], message: usize, speaker: usize) -> Option<usize> {
     let next = accusations.iter().find(|a| a.message >= message)?;
-    (next.message - message <= TOPIC_MESSAGES && Some(next.person) != speaker).then_some(next.person)
+    (next.message - message <= TOPIC_MESSAGES && next.person != speaker).then_some(next.person)
 }
 
 #[cfg(test)]
@@ -148,10 +150,10 @@ mod tests {
     #[test]
     fn the_nearest_accusation_after_a_message_blames_someone_else() {
         let accusations = [Accusation { message: 3, person: 1 }, Accusation { message: 9, person: 2 }];
-        assert_eq!(blamed(&accusations, 2, Some(0)), Some(1), "told just before");
-        assert_eq!(blamed(&accusations, 3, Some(0)), Some(1), "told in the accusation itself");
-        assert_eq!(blamed(&accusations, 2, Some(1)), None, "the blamed person's own words stay theirs");
-        assert_eq!(blamed(&accusations, 4, Some(0)), None, "too long before the next accusation");
-        assert_eq!(blamed(&accusations, 10, Some(0)), None, "after every accusation");
+        assert_eq!(blamed(&accusations, 2, 0), Some(1), "told just before");
+        assert_eq!(blamed(&accusations, 3, 0), Some(1), "told in the accusation itself");
+        assert_eq!(blamed(&accusations, 2, 1), None, "the blamed person's own words stay theirs");
+        assert_eq!(blamed(&accusations, 4, 0), None, "too long before the next accusation");
+        assert_eq!(blamed(&accusations, 10, 0), None, "after every accusation");
     }
 }
