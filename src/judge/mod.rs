@@ -13,6 +13,8 @@ pub(crate) mod episode;
 pub(crate) mod people;
 pub(crate) mod rules;
 
+use std::collections::HashSet;
+
 use crate::conversation::Message;
 use crate::pack::{PackSet, SignalId};
 use crate::score::CountedHit;
@@ -68,8 +70,14 @@ pub(crate) fn judge<'a>(packs: &PackSet, messages: &'a [Message], timeline: &Tim
             }
         }
     }
+    // Each person's signals so far, so that a told hit of one they have adds nothing; looked up,
+    // not searched for, as a long chat may hold many of both.
+    let mut held: HashSet<(usize, SignalId)> = HashSet::new();
+    if !told.is_empty() {
+        held.extend(own.iter().enumerate().flat_map(|(person, hits)| hits.iter().map(move |h| (person, h.signal))));
+    }
     for (person, hit) in told {
-        if !own[person].iter().any(|h| h.signal == hit.signal) {
+        if held.insert((person, hit.signal)) {
             own[person].push(hit);
         }
     }
